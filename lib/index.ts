@@ -1,0 +1,6 @@
+// The engine as one namespace: cells receive it as `engine`, CLIs and tests import from here.
+export * from "./tokenizer";
+export * from "./model";
+export * from "./data";
+export * from "./train";
+export * from "./runtime";
