@@ -1,0 +1,2 @@
+// Barrel for lib/data: see lib/README.md for its contract.
+export {};

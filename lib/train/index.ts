@@ -1,0 +1,2 @@
+// Barrel for lib/train: see lib/README.md for its contract.
+export {};
