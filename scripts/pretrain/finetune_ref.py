@@ -1,0 +1,145 @@
+"""Reference fine-tune in PyTorch: the recipe the browser uses, run fast, to check it and to build the shipped classifier.
+
+    /usr/bin/python3 scripts/pretrain/finetune_ref.py --init .cache/pretrain/mlm --out .cache/finetune/mlm \
+        [--epochs 2 --lr 1e-4 --batch 32 --max-len 128 --limit-train N --limit-test N]
+
+Reads the labelled reviews that `npm run encode-corpus` wrote (.cache/corpus/nsmc_{train,test}.{bin,labels}).
+Loss is softmax cross-entropy over 2 logits; predictions are argmax over the class axis.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bert import BertConfig, BertForSequenceClassification  # noqa: E402
+from corpus import labelled, pad_batch  # noqa: E402
+from progress import Progress  # noqa: E402
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--init", required=True, help="pretraining run folder (ckpt.pt + config.json)")
+    p.add_argument("--encoder-prefix", default="bert.", help="'bert.' for MLM and ELECTRA discriminators")
+    p.add_argument("--corpus", default=".cache/corpus")
+    p.add_argument("--out", required=True)
+    p.add_argument("--epochs", type=float, default=2.0)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--max-len", type=int, default=128)
+    p.add_argument("--warmup-frac", type=float, default=0.06)
+    p.add_argument("--limit-train", type=int, default=None)
+    p.add_argument("--limit-test", type=int, default=None)
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=42)
+    return p.parse_args(argv)
+
+
+def bucketed(lengths: np.ndarray, batch: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Shuffle, sort by length inside chunks of 50 batches, then shuffle the batches: little padding, still random."""
+    idx = rng.permutation(len(lengths))
+    chunk = batch * 50
+    out = []
+    for s in range(0, len(idx), chunk):
+        c = idx[s:s + chunk]
+        c = c[np.argsort(lengths[c], kind="stable")]
+        out.extend(c[i:i + batch] for i in range(0, len(c), batch))
+    rng.shuffle(out)
+    return out
+
+
+@torch.no_grad()
+def evaluate(model, seqs, labels, batch=256):
+    model.eval()
+    order = np.argsort([len(s) for s in seqs])
+    preds = np.zeros(len(seqs), dtype=np.int64)
+    for s in range(0, len(order), batch):
+        ix = order[s:s + batch]
+        ids, mask = pad_batch([seqs[i] for i in ix])
+        logits, _ = model(ids, mask)
+        preds[ix] = logits.argmax(-1).numpy()  # argmax over the class axis, not the batch axis
+    model.train()
+    return float((preds == labels).mean()), preds
+
+
+def load_encoder(model, init_dir, prefix):
+    ck = torch.load(os.path.join(init_dir, "ckpt.pt"), map_location="cpu")
+    sd = {"bert." + k[len(prefix):]: v for k, v in ck["model"].items() if k.startswith(prefix)}
+    missing, unexpected = model.load_state_dict(sd, strict=False)
+    print(f"loaded {len(sd)} tensors from {init_dir}; newly initialised: {missing}", file=sys.stderr)
+    assert not unexpected, unexpected
+    return ck["state"]
+
+
+def main(argv=None):
+    a = parse_args(argv)
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+    os.makedirs(a.out, exist_ok=True)
+    cfg = BertConfig.from_dict(json.load(open(os.path.join(a.init, "config.json"))))
+    cfg.hidden_dropout_prob = cfg.attention_probs_dropout_prob = a.dropout
+    model = BertForSequenceClassification(cfg)
+    pre_state = load_encoder(model, a.init, a.encoder_prefix)
+
+    tr_x, tr_y = labelled(os.path.join(a.corpus, "nsmc_train.bin"), os.path.join(a.corpus, "nsmc_train.labels"), a.max_len)
+    te_x, te_y = labelled(os.path.join(a.corpus, "nsmc_test.bin"), os.path.join(a.corpus, "nsmc_test.labels"), a.max_len)
+    if a.limit_train:
+        tr_x, tr_y = tr_x[: a.limit_train], tr_y[: a.limit_train]
+    if a.limit_test:
+        te_x, te_y = te_x[: a.limit_test], te_y[: a.limit_test]
+    lengths = np.array([len(s) for s in tr_x])
+    steps_per_epoch = (len(tr_x) + a.batch - 1) // a.batch
+    total = int(steps_per_epoch * a.epochs)
+    warm = max(1, int(total * a.warmup_frac))
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=a.lr, eps=1e-6)
+    print(f"train {len(tr_x):,}  test {len(te_x):,}  steps {total}", file=sys.stderr)
+    bar = Progress(total, label="finetune")
+    step, t0, hist, run_loss, run_acc = 0, time.time(), [], 0.0, 0.0
+    while step < total:
+        for ix in bucketed(lengths, a.batch, rng):
+            if step >= total:
+                break
+            lr = a.lr * min((step + 1) / warm, max(0.0, (total - step) / max(1, total - warm)))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            ids, mask = pad_batch([tr_x[i] for i in ix])
+            y = torch.from_numpy(tr_y[ix])
+            logits, _ = model(ids, mask)
+            loss = F.cross_entropy(logits, y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            step += 1
+            run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > 1 else loss.item()
+            run_acc = 0.98 * run_acc + 0.02 * (logits.argmax(-1) == y).float().mean().item() if step > 1 else 0.5
+            if step % 50 == 0:
+                hist.append({"step": step, "loss": round(run_loss, 4), "acc": round(run_acc, 4)})
+            bar.update(step, f"loss {run_loss:.3f} acc {run_acc:.3f}")
+    bar.done()
+    train_wall = time.time() - t0
+    acc, _ = evaluate(model, te_x, te_y)
+    result = {"accuracy": round(acc, 5), "n_test": len(te_x), "n_train": len(tr_x), "epochs": a.epochs, "lr": a.lr,
+              "batch": a.batch, "train_wall_s": round(train_wall, 1), "pretrain_step": pre_state.get("step"),
+              "pretrain_tokens": pre_state.get("tokens"), "history": hist}
+    torch.save(model.state_dict(), os.path.join(a.out, "classifier.pt"))
+    json.dump(cfg.to_dict(), open(os.path.join(a.out, "config.json"), "w"), indent=2)
+    json.dump(result, open(os.path.join(a.out, "result.json"), "w"), indent=2)
+    print(json.dumps({k: v for k, v in result.items() if k != "history"}))
+
+
+if __name__ == "__main__":
+    main()
