@@ -1,0 +1,159 @@
+// WordPieceTokenizer: text -> ids the model reads, and back. The API is the contract in lib/README.md.
+import { basicTokenize } from "./basic";
+import { CLS_ID, CONTINUATION, MASK_ID, PAD_ID, SEP_ID, UNK_ID } from "./specials";
+import { parseVocab, type Vocab } from "./vocab";
+import { wordPiece } from "./wordpiece";
+
+export interface Encoding {
+  ids: number[];
+  tokens: string[];
+  tokenTypeIds: number[]; // 0 for [CLS] a [SEP], 1 for b [SEP]
+  attentionMask: number[]; // all 1: a single encoding has no padding
+}
+
+export interface BatchEncoding {
+  // Padded to the longest row of THIS batch, never to maxLen: most reviews are short, and attention
+  // cost grows with T², so padding 20-token reviews to 128 would waste most of the compute.
+  inputIds: Int32Array; // [B*T] row-major
+  attentionMask: Int32Array; // [B*T] 1 = real token, 0 = [PAD]
+  tokenTypeIds: Int32Array; // [B*T]
+  batchSize: number; // B
+  seqLen: number; // T
+  lengths: number[]; // real tokens per row, incl. [CLS]/[SEP]
+}
+
+export interface EncodeOptions {
+  maxLen?: number; // total length incl. specials; longer input is truncated, [SEP] kept
+  pair?: string; // second segment (token type 1)
+}
+
+// Word -> piece ids is the hot path when encoding a corpus, and review vocabulary is very
+// repetitive, so cache it. Bounded so a long-running page does not grow without limit.
+const CACHE_LIMIT = 100_000;
+
+export class WordPieceTokenizer {
+  readonly vocabSize: number;
+  readonly padId = PAD_ID;
+  readonly unkId = UNK_ID;
+  readonly clsId = CLS_ID;
+  readonly sepId = SEP_ID;
+  readonly maskId = MASK_ID;
+  private readonly vocab: Vocab;
+  private readonly has: (piece: string) => boolean;
+  private cache = new Map<string, string[]>();
+
+  private constructor(vocab: Vocab) {
+    this.vocab = vocab;
+    this.vocabSize = vocab.tokens.length;
+    this.has = (p) => vocab.ids.has(p);
+  }
+
+  static fromVocabText(text: string): WordPieceTokenizer {
+    return new WordPieceTokenizer(parseVocab(text));
+  }
+
+  static fromTokens(tokens: readonly string[]): WordPieceTokenizer {
+    return WordPieceTokenizer.fromVocabText(tokens.join("\n"));
+  }
+
+  /** The id -> token table (id = index). */
+  get tokens(): readonly string[] {
+    return this.vocab.tokens;
+  }
+
+  basicTokenize(text: string): string[] {
+    return basicTokenize(text);
+  }
+
+  /** Pieces for one basic-tokenized word (cached). */
+  wordPieces(word: string): string[] {
+    let pieces = this.cache.get(word);
+    if (pieces === undefined) {
+      pieces = wordPiece(word, this.has, this.vocab.maxPieceChars);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(word, pieces);
+    }
+    return pieces;
+  }
+
+  tokenize(text: string): string[] {
+    const out: string[] = [];
+    for (const word of basicTokenize(text)) for (const p of this.wordPieces(word)) out.push(p);
+    return out;
+  }
+
+  /** Piece ids without specials: what the pretraining corpus stores. */
+  encodeIds(text: string): number[] {
+    return this.tokenize(text).map((t) => this.tokenToId(t));
+  }
+
+  encode(text: string, opts: EncodeOptions = {}): Encoding {
+    let a = this.tokenize(text);
+    let b = opts.pair === undefined ? null : this.tokenize(opts.pair);
+    const specials = b === null ? 2 : 3;
+    if (opts.maxLen !== undefined) {
+      if (opts.maxLen < specials) throw new Error(`encode: maxLen ${opts.maxLen} cannot hold ${specials} special tokens`);
+      const room = opts.maxLen - specials;
+      if (b === null) a = a.slice(0, room);
+      else {
+        // BERT's "longest first": trim whichever segment is longer, one token at a time, so neither
+        // question nor context is dropped entirely.
+        while (a.length + b.length > room) {
+          if (a.length >= b.length) a = a.slice(0, a.length - 1);
+          else b = b.slice(0, b.length - 1);
+        }
+      }
+    }
+    const tokens = ["[CLS]", ...a, "[SEP]"];
+    const tokenTypeIds = tokens.map(() => 0);
+    if (b !== null) {
+      tokens.push(...b, "[SEP]");
+      for (let i = 0; i < b.length + 1; i++) tokenTypeIds.push(1);
+    }
+    const ids = tokens.map((t) => this.tokenToId(t));
+    return { ids, tokens, tokenTypeIds, attentionMask: ids.map(() => 1) };
+  }
+
+  encodeBatch(texts: string[], opts: { maxLen: number; pairs?: string[] }): BatchEncoding {
+    const encs = texts.map((t, i) => this.encode(t, { maxLen: opts.maxLen, pair: opts.pairs?.[i] }));
+    const B = encs.length;
+    const T = encs.reduce((m, e) => Math.max(m, e.ids.length), 0);
+    const inputIds = new Int32Array(B * T); // zero-filled = [PAD] (id 0), mask 0, type 0
+    const attentionMask = new Int32Array(B * T);
+    const tokenTypeIds = new Int32Array(B * T);
+    encs.forEach((e, r) => {
+      inputIds.set(e.ids, r * T);
+      attentionMask.set(e.attentionMask, r * T);
+      tokenTypeIds.set(e.tokenTypeIds, r * T);
+    });
+    return { inputIds, attentionMask, tokenTypeIds, batchSize: B, seqLen: T, lengths: encs.map((e) => e.ids.length) };
+  }
+
+  /**
+   * Ids back to text: "##" pieces are glued to the previous piece, other pieces are space-separated.
+   * Punctuation gets a space before it ("최고 !"), as in BERT: the basic tokenizer forgot where the
+   * original spaces were, so exact round trips are only possible for space-separated words.
+   */
+  decode(ids: ArrayLike<number>, opts: { skipSpecial?: boolean } = {}): string {
+    let out = "";
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (opts.skipSpecial && id >= 0 && id <= MASK_ID && id !== UNK_ID) continue;
+      const tok = this.idToToken(id);
+      if (tok.startsWith(CONTINUATION) && out !== "") out += tok.slice(CONTINUATION.length);
+      else out += (out === "" ? "" : " ") + tok;
+    }
+    return out;
+  }
+
+  idToToken(id: number): string {
+    const tok = this.vocab.tokens[id];
+    if (tok === undefined) throw new RangeError(`idToToken: id ${id} outside vocab of ${this.vocabSize}`);
+    return tok;
+  }
+
+  /** Unknown tokens map to [UNK]'s id, like BERT's convert_tokens_to_ids with an unk fallback. */
+  tokenToId(tok: string): number {
+    return this.vocab.ids.get(tok) ?? UNK_ID;
+  }
+}
