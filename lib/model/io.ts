@@ -1,0 +1,204 @@
+// Save/load in the tfjs weights-manifest format (lib/README.md): config.json + weights.json + group1-shardXofN.bin.
+// Files hold Hugging Face names and shapes (Linear weights [out, in]); memory holds dense kernels [in, out].
+import * as tf from "@tensorflow/tfjs";
+import { configFromJSON, type BertConfig } from "./config";
+import { float16ToFloat32, float32ToFloat16 } from "./float16";
+import { paramSpecs, type HeadKind, type ParamSpec } from "./names";
+import { initTensor, type Params } from "./params";
+
+export const WEIGHTS_FORMAT = "bert-lab-weights";
+export const MAX_SHARD_BYTES = 4 * 1024 * 1024;
+
+export interface WeightEntry {
+  name: string;
+  shape: number[];
+  dtype: "float32";
+  quantization?: { dtype: "float16" };
+}
+export interface WeightsJSON {
+  format: string;
+  weightsManifest: { paths: string[]; weights: WeightEntry[] }[];
+}
+
+/** Everything that makes a model folder, by file name. JSON files are strings, shards are bytes. */
+export type ModelFiles = Map<string, Uint8Array | string>;
+
+export interface SaveOptions {
+  quantize?: "float16";     // store float16 (half the bytes); loading upcasts to float32
+  shardBytes?: number;      // default 4 MB
+  head?: HeadKind;          // which parameters to write; default: every parameter present
+}
+
+/** Serialise parameters (+ config) into the files of a model folder. */
+export async function saveModelFiles(params: Params, config: BertConfig, opts: SaveOptions = {}): Promise<ModelFiles> {
+  const shardBytes = opts.shardBytes ?? MAX_SHARD_BYTES;
+  const specs = new Map(paramSpecs(config, opts.head ?? inferHead(params)).map((s) => [s.name, s]));
+  const entries: WeightEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const [name, v] of params) {
+    const spec = specs.get(name);
+    if (!spec) continue;
+    const fileTensor = spec.transposed ? tf.transpose(v) : v;   // memory [in, out] -> file [out, in]
+    const values = (await fileTensor.data()) as Float32Array;
+    if (fileTensor !== v) fileTensor.dispose();
+    const entry: WeightEntry = { name, shape: spec.fileShape, dtype: "float32" };
+    if (opts.quantize === "float16") {
+      entry.quantization = { dtype: "float16" };
+      chunks.push(new Uint8Array(float32ToFloat16(values).buffer));
+    } else {
+      chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice());
+    }
+    entries.push(entry);
+  }
+  const all = concatBytes(chunks);
+  const nShards = Math.max(1, Math.ceil(all.byteLength / shardBytes));
+  const files: ModelFiles = new Map();
+  const paths: string[] = [];
+  for (let i = 0; i < nShards; i++) {
+    const path = `group1-shard${i + 1}of${nShards}.bin`; // tfjs convention; a tensor may span two shards
+    paths.push(path);
+    files.set(path, all.subarray(i * shardBytes, Math.min(all.byteLength, (i + 1) * shardBytes)));
+  }
+  const manifest: WeightsJSON = { format: WEIGHTS_FORMAT, weightsManifest: [{ paths, weights: entries }] };
+  files.set("weights.json", JSON.stringify(manifest));
+  files.set("config.json", JSON.stringify(config, null, 2));
+  return files;
+}
+
+function inferHead(params: Params): HeadKind {
+  if (params.has("classifier.weight")) return "classifier";
+  if (params.has("cls.predictions.bias")) return "mlm";
+  return "none";
+}
+
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) { out.set(c, off); off += c.byteLength; }
+  return out;
+}
+
+/** Reads one file of a model folder by name. fetchReader() and the Node dirReader() implement it. */
+export type FileReader = (name: string) => Promise<ArrayBuffer | Uint8Array>;
+
+/** A FileReader over HTTP: `fetchReader("/models/mini/")`. Pass a custom fetch (e.g. with caching) if needed. */
+export function fetchReader(baseUrl: string, fetchFn: typeof fetch = (...a) => fetch(...a)): FileReader {
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  return async (name) => {
+    const res = await fetchFn(base + name);
+    if (!res.ok) throw new Error(`GET ${base + name}: ${res.status} ${res.statusText}`);
+    return res.arrayBuffer();
+  };
+}
+
+/** A FileReader over in-memory ModelFiles (tests, IndexedDB checkpoints). */
+export function filesReader(files: ModelFiles): FileReader {
+  return async (name) => {
+    const f = files.get(name);
+    if (f === undefined) throw new Error(`no file "${name}"`);
+    return typeof f === "string" ? new TextEncoder().encode(f) : f;
+  };
+}
+
+export async function readText(read: FileReader, name: string): Promise<string> {
+  return new TextDecoder().decode(await read(name));
+}
+
+/** Decode a manifest + its concatenated shard bytes into name -> (shape, float32 values in file layout). */
+export function decodeWeights(manifest: WeightsJSON, shards: Uint8Array[]): Map<string, { shape: number[]; values: Float32Array }> {
+  const out = new Map<string, { shape: number[]; values: Float32Array }>();
+  const groups = manifest.weightsManifest;
+  let gi = 0;
+  for (const group of groups) {
+    const bytes = concatBytes(shards.slice(gi, gi + group.paths.length));
+    gi += group.paths.length;
+    let off = 0;
+    for (const w of group.weights) {
+      if (w.dtype !== "float32") throw new Error(`weight ${w.name}: dtype ${w.dtype} not supported`);
+      const n = w.shape.reduce((a, b) => a * b, 1);
+      const q = w.quantization?.dtype;
+      if (q && q !== "float16") throw new Error(`weight ${w.name}: quantization ${q} not supported`);
+      const width = q === "float16" ? 2 : 4;
+      const slice = bytes.slice(off, off + n * width); // copy: typed arrays need aligned offsets
+      if (slice.byteLength !== n * width) throw new Error(`weight ${w.name}: shards too short`);
+      const values = q === "float16" ? float16ToFloat32(new Uint16Array(slice.buffer)) : new Float32Array(slice.buffer);
+      out.set(w.name, { shape: w.shape, values });
+      off += n * width;
+    }
+  }
+  return out;
+}
+
+/** Old TF checkpoints say gamma/beta, BertModel checkpoints lack the "bert." prefix: map both to our names. */
+function canonicalName(name: string, known: Set<string>): string {
+  let n = name.replace(/LayerNorm\.gamma$/, "LayerNorm.weight").replace(/LayerNorm\.beta$/, "LayerNorm.bias");
+  if (!known.has(n) && known.has(`bert.${n}`)) n = `bert.${n}`;
+  return n;
+}
+
+// Present in pretraining checkpoints but intentionally unused: the tied decoder and NSP head.
+const IGNORED = [/^cls\.predictions\.decoder\.(weight|bias)$/, /^cls\.seq_relationship\./, /position_ids$/];
+
+export interface LoadOptions {
+  head?: HeadKind;          // which head to build; default "classifier"
+  seed?: number;            // seeds the random init of missing weights (e.g. a new classifier)
+  numLabels?: number;       // override config.num_labels (a new classifier)
+  config?: Partial<BertConfig>;  // other overrides (e.g. dropout)
+}
+
+export interface LoadResult {
+  config: BertConfig;
+  params: Params;
+  missing: string[];        // expected but absent: initialised randomly (seeded)
+  unexpected: string[];     // in the file but not used by this model
+  ignored: string[];        // known extras: tied decoder weight, NSP head
+}
+
+/** Load config.json + weights.json + shards through a FileReader into [in, out] variables. */
+export async function loadModelFiles(read: FileReader, opts: LoadOptions = {}): Promise<LoadResult> {
+  const rawConfig = JSON.parse(await readText(read, "config.json")) as Partial<BertConfig>;
+  const config = configFromJSON({ ...rawConfig, ...(opts.numLabels ? { num_labels: opts.numLabels } : {}), ...opts.config });
+  const manifest = JSON.parse(await readText(read, "weights.json")) as WeightsJSON;
+  const shardPaths = manifest.weightsManifest.flatMap((g) => g.paths);
+  const shards = await Promise.all(shardPaths.map(async (p) => new Uint8Array(await read(p))));
+  const stored = decodeWeights(manifest, shards);
+  return buildParams(config, stored, opts);
+}
+
+/** Turn decoded file tensors into Params for the requested head; report missing/unexpected names. */
+export function buildParams(config: BertConfig, stored: Map<string, { shape: number[]; values: Float32Array }>, opts: LoadOptions = {}): LoadResult {
+  const specs: ParamSpec[] = paramSpecs(config, opts.head ?? "classifier");
+  const known = new Set(specs.map((s) => s.name));
+  const byName = new Map<string, { shape: number[]; values: Float32Array }>();
+  const unexpected: string[] = [];
+  const ignored: string[] = [];
+  for (const [name, w] of stored) {
+    const n = canonicalName(name, known);
+    if (known.has(n)) byName.set(n, w);
+    else if (IGNORED.some((re) => re.test(name))) ignored.push(name);
+    else unexpected.push(name);
+  }
+  const params: Params = new Map();
+  const missing: string[] = [];
+  for (const spec of specs) {
+    const w = byName.get(spec.name);
+    let t: tf.Tensor;
+    if (w) {
+      if (w.shape.join(",") !== spec.fileShape.join(",")) {
+        for (const v of params.values()) v.dispose();
+        throw new Error(`weight ${spec.name}: file shape [${w.shape}] != expected [${spec.fileShape}]`);
+      }
+      t = tf.tidy(() => {
+        const f = tf.tensor(w.values, w.shape, "float32");
+        return spec.transposed ? tf.transpose(f) : f;   // file [out, in] -> memory [in, out]
+      });
+    } else {
+      missing.push(spec.name);
+      t = tf.tidy(() => initTensor(spec, config, opts.seed ?? 0));
+    }
+    params.set(spec.name, tf.variable(t));
+    t.dispose();
+  }
+  return { config, params, missing, unexpected, ignored };
+}

@@ -1,0 +1,97 @@
+// The few primitives BERT is built from, written so they are fast and differentiable on every tfjs backend.
+//
+// Two backend facts shape this file (tfjs 4.22):
+//  - WASM has no UnsortedSegmentSum kernel, so tf.gather has no gradient there. `gatherRows` brings its own
+//    gradient: scatter the upstream rows back into a zero table (ScatterNd sums duplicate ids on cpu and wasm).
+//  - A matMul with a transposed operand is 10-40x slower on WASM, and tf.matMul's own gradient uses exactly
+//    those flags. `dense` and `matmul` therefore transpose explicitly and then multiply plainly.
+import * as tf from "@tensorflow/tfjs";
+
+/** Optional observer for intermediate tensors (Q, K, scores, ...). Call tf.keep(t) to use t after a tidy. */
+// tfjs does not export CustomGradientFunc by name.
+type CustomGradFn = Parameters<typeof tf.customGrad>[0];
+
+export type TensorHook = (name: string, t: tf.Tensor) => void;
+
+/** Swap the last two axes: [..., M, N] -> [..., N, M]. */
+export function transposeLast2(x: tf.Tensor): tf.Tensor {
+  const perm = x.shape.map((_, i) => i);
+  const r = x.rank;
+  [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
+  return tf.transpose(x, perm);
+}
+
+type Grad2 = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
+
+/**
+ * Batched matrix product a @ b for a [..., M, K], b [..., K, N] -> [..., M, N] (same batch dims).
+ * Gradients: da = dy @ b^T, db = a^T @ dy, with the transposes materialised first.
+ */
+export const matmul: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(((a, b, save) => {
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy, [sa, sb]) => [tf.matMul(dy, transposeLast2(sb)), tf.matMul(transposeLast2(sa), dy)],
+  };
+}) as Grad2 as unknown as CustomGradFn) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+type Grad3 = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
+
+// x2d [N, in], w [in, out], b [out] -> [N, out]
+const dense2d = tf.customGrad(((x, w, b, save) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x, w), b),
+    gradFunc: (dy, [sx, sw]) => [
+      tf.matMul(dy, tf.transpose(sw)),    // dx [N, in]  = dy [N, out] @ W^T [out, in]
+      tf.matMul(tf.transpose(sx), dy),    // dW [in, out] = x^T [in, N] @ dy [N, out]
+      tf.sum(dy, 0),                      // db [out]
+    ],
+  };
+}) as Grad3 as unknown as CustomGradFn) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+/** Linear layer y = x W + b on the last axis. x [..., in], W [in, out] (kept pre-transposed), b [out] -> [..., out]. */
+export function dense(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const [inp, out] = w.shape as number[];
+  const lead = x.shape.slice(0, -1);
+  const y = dense2d(tf.reshape(x, [-1, inp]), w, b); // [N, out]
+  return tf.reshape(y, [...lead, out]);
+}
+
+/**
+ * Row lookup table[ids] with a scatter-based gradient (works on WASM, ~20x faster than tf.gather's on cpu).
+ * table [V, H], ids int32 (any shape, flattened to [N]) -> [N, H].
+ */
+export function gatherRows(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  const [V, H] = table.shape as number[];
+  const flat = tf.reshape(ids, [-1]);
+  const f = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([flat]); // ids are needed in backward; the forward scope would dispose them otherwise
+    return {
+      value: tf.gather(t, flat),
+      // dTable [V, H]: every looked-up row's gradient added back at its id (duplicates sum)
+      gradFunc: (dy: tf.Tensor, [sIds]: tf.Tensor[]) => tf.scatterND(tf.reshape(sIds, [-1, 1]), tf.reshape(dy, [-1, H]), [V, H]),
+    };
+  }) as unknown as CustomGradFn);
+  return f(table);
+}
+
+/** LayerNorm over the last axis: (x - mean) / sqrt(var + eps) * gamma + beta. x [..., H]. */
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
+  const mean = tf.mean(x, -1, true);                        // [..., 1]
+  const centered = tf.sub(x, mean);                         // [..., H]
+  const variance = tf.mean(tf.square(centered), -1, true);  // [..., 1], biased like PyTorch
+  const normed = tf.mul(centered, tf.rsqrt(tf.add(variance, eps)));
+  return tf.add(tf.mul(normed, gamma), beta);
+}
+
+/** Exact GELU as in BERT: 0.5 x (1 + erf(x / sqrt 2)), not the tanh approximation. */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+}
+
+/** Inverted dropout; identity when rate is 0 (eval). The seed makes runs (and resumed runs) reproducible. */
+export function dropout(x: tf.Tensor, rate: number, seed?: number): tf.Tensor {
+  if (rate <= 0) return x;
+  return tf.dropout(x, rate, undefined, seed);
+}
