@@ -1,0 +1,101 @@
+// npm run encode-corpus — tokenize the corpora once, in TypeScript, for the Python side.
+//
+// Why here and not in Python: there is exactly one tokenizer (lib/tokenizer), so the ids PyTorch
+// pretrains on are by construction the ids the browser produces. Format (lib/README.md contract):
+// little-endian uint16 ids, each review WITHOUT [CLS]/[SEP], followed by a 0 ([PAD]) separator.
+//
+//   .cache/corpus/unlabeled.bin   pretraining text (empty encodings skipped)
+//   .cache/corpus/train.bin       ratings_train documents, for pretraining too
+//   .cache/corpus/nsmc_{train,test}.bin + .labels   labelled sets for the PyTorch reference
+//                                  fine-tune: review i of .bin has label byte i of .labels
+//   .cache/corpus/meta.json       vocab hash and counts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { WordPieceTokenizer, UNK_ID } from "../lib/tokenizer";
+import { PATHS, Progress, readNsmc, readUnlabeled } from "./corpus-io";
+
+const vocabText = readFileSync(PATHS.vocab, "utf8");
+const tok = WordPieceTokenizer.fromVocabText(vocabText);
+if (tok.vocabSize > 65_536) throw new Error(`vocab of ${tok.vocabSize} does not fit uint16`);
+mkdirSync(PATHS.corpusDir, { recursive: true });
+
+interface Encoded {
+  reviews: number; // reviews written (each followed by one 0)
+  tokens: number; // ids written, separators not counted
+  unk: number;
+  emptySkipped: number; // reviews with no tokens that were left out (only when skipEmpty)
+  bytes: number;
+}
+
+/** Encode texts to the separator format; with keepEmpty, an empty review is a lone 0 so labels stay aligned. */
+function encodeToFile(name: string, texts: string[], keepEmpty: boolean): Encoded {
+  let buf = new Uint8Array(1 << 24);
+  let view = new DataView(buf.buffer);
+  let pos = 0;
+  const put = (id: number) => {
+    if (pos + 2 > buf.length) {
+      const bigger = new Uint8Array(buf.length * 2);
+      bigger.set(buf);
+      buf = bigger;
+      view = new DataView(buf.buffer);
+    }
+    view.setUint16(pos, id, true); // explicit little-endian, whatever the host
+    pos += 2;
+  };
+  const out: Encoded = { reviews: 0, tokens: 0, unk: 0, emptySkipped: 0, bytes: 0 };
+  const p = new Progress(`encode ${name}`, texts.length);
+  texts.forEach((text, i) => {
+    const ids = tok.encodeIds(text);
+    if (ids.length === 0 && !keepEmpty) out.emptySkipped++;
+    else {
+      for (const id of ids) {
+        put(id);
+        if (id === UNK_ID) out.unk++;
+      }
+      put(0);
+      out.reviews++;
+      out.tokens += ids.length;
+    }
+    p.update(i + 1);
+  });
+  p.done();
+  out.bytes = pos;
+  writeFileSync(join(PATHS.corpusDir, name), buf.subarray(0, pos));
+  return out;
+}
+
+const unlabeled = readUnlabeled();
+const train = readNsmc(PATHS.train);
+const test = readNsmc(PATHS.test);
+
+const files: Record<string, Encoded> = {
+  "unlabeled.bin": encodeToFile("unlabeled.bin", unlabeled, false),
+  "train.bin": encodeToFile("train.bin", train.rows.map((r) => r.text), false),
+  "nsmc_train.bin": encodeToFile("nsmc_train.bin", train.rows.map((r) => r.text), true),
+  "nsmc_test.bin": encodeToFile("nsmc_test.bin", test.rows.map((r) => r.text), true),
+};
+writeFileSync(join(PATHS.corpusDir, "nsmc_train.labels"), Uint8Array.from(train.rows, (r) => r.label));
+writeFileSync(join(PATHS.corpusDir, "nsmc_test.labels"), Uint8Array.from(test.rows, (r) => r.label));
+
+const meta = {
+  format: "uint16 little-endian token ids; each review without [CLS]/[SEP], followed by a single 0 ([PAD]) separator",
+  labels: "nsmc_*.labels: one uint8 (0 = negative, 1 = positive) per review, same order as nsmc_*.bin",
+  vocab: { path: PATHS.vocab, sha256: createHash("sha256").update(vocabText).digest("hex"), size: tok.vocabSize },
+  sources: {
+    unlabeled: PATHS.unlabeled,
+    train: PATHS.train,
+    test: PATHS.test + " (nsmc_test.* only; never part of pretraining)",
+  },
+  nsmcSkippedRows: {
+    train: train.bad.map((b) => ({ line: b.line, reason: b.reason })),
+    test: test.bad.map((b) => ({ line: b.line, reason: b.reason })),
+  },
+  files,
+  pretrainTokens: files["unlabeled.bin"].tokens + files["train.bin"].tokens,
+};
+writeFileSync(join(PATHS.corpusDir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+for (const [name, e] of Object.entries(files)) {
+  console.log(`${name}: ${e.reviews.toLocaleString()} reviews, ${e.tokens.toLocaleString()} tokens, ${e.unk} [UNK], ${e.emptySkipped} empty skipped, ${(e.bytes / 2 ** 20).toFixed(1)} MiB`);
+}
+console.log(`skipped NSMC rows: train ${train.bad.length}, test ${test.bad.length}; pretraining tokens ${meta.pretrainTokens.toLocaleString()}`);
