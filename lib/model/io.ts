@@ -31,22 +31,38 @@ export interface SaveOptions {
 
 /** Serialise parameters (+ config) into the files of a model folder. */
 export async function saveModelFiles(params: Params, config: BertConfig, opts: SaveOptions = {}): Promise<ModelFiles> {
-  const shardBytes = opts.shardBytes ?? MAX_SHARD_BYTES;
   const specs = new Map(paramSpecs(config, opts.head ?? inferHead(params)).map((s) => [s.name, s]));
-  const entries: WeightEntry[] = [];
-  const chunks: Uint8Array[] = [];
+  const tensors: NamedValues[] = [];
   for (const [name, v] of params) {
     const spec = specs.get(name);
     if (!spec) continue;
     const fileTensor = spec.transposed ? tf.transpose(v) : v;   // memory [in, out] -> file [out, in]
-    const values = (await fileTensor.data()) as Float32Array;
+    tensors.push({ name, shape: spec.fileShape, values: (await fileTensor.data()) as Float32Array });
     if (fileTensor !== v) fileTensor.dispose();
-    const entry: WeightEntry = { name, shape: spec.fileShape, dtype: "float32" };
+  }
+  const { manifest, files } = packWeights(tensors, { ...opts, shardPrefix: "group1-shard" });
+  files.set("weights.json", JSON.stringify(manifest));
+  files.set("config.json", JSON.stringify(config, null, 2));
+  return files;
+}
+
+export interface NamedValues { name: string; shape: number[]; values: Float32Array }
+
+/**
+ * Concatenate float32 tensors (optionally as float16) and cut the bytes into shards of at most shardBytes,
+ * named `${shardPrefix}${i}of${n}.bin` (tfjs convention; a tensor may span two shards).
+ */
+export function packWeights(tensors: NamedValues[], opts: { quantize?: "float16"; shardBytes?: number; shardPrefix: string }): { manifest: WeightsJSON; files: ModelFiles } {
+  const shardBytes = opts.shardBytes ?? MAX_SHARD_BYTES;
+  const entries: WeightEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const { name, shape, values } of tensors) {
+    const entry: WeightEntry = { name, shape, dtype: "float32" };
     if (opts.quantize === "float16") {
       entry.quantization = { dtype: "float16" };
       chunks.push(new Uint8Array(float32ToFloat16(values).buffer));
     } else {
-      chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice());
+      chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     }
     entries.push(entry);
   }
@@ -55,14 +71,19 @@ export async function saveModelFiles(params: Params, config: BertConfig, opts: S
   const files: ModelFiles = new Map();
   const paths: string[] = [];
   for (let i = 0; i < nShards; i++) {
-    const path = `group1-shard${i + 1}of${nShards}.bin`; // tfjs convention; a tensor may span two shards
+    const path = `${opts.shardPrefix}${i + 1}of${nShards}.bin`;
     paths.push(path);
-    files.set(path, all.subarray(i * shardBytes, Math.min(all.byteLength, (i + 1) * shardBytes)));
+    files.set(path, all.slice(i * shardBytes, Math.min(all.byteLength, (i + 1) * shardBytes)));
   }
-  const manifest: WeightsJSON = { format: WEIGHTS_FORMAT, weightsManifest: [{ paths, weights: entries }] };
-  files.set("weights.json", JSON.stringify(manifest));
-  files.set("config.json", JSON.stringify(config, null, 2));
-  return files;
+  return { manifest: { format: WEIGHTS_FORMAT, weightsManifest: [{ paths, weights: entries }] }, files };
+}
+
+/** Read a manifest file and its shards through a FileReader and decode them. */
+export async function readWeights(read: FileReader, manifestName: string): Promise<Map<string, { shape: number[]; values: Float32Array }>> {
+  const manifest = JSON.parse(await readText(read, manifestName)) as WeightsJSON;
+  const shardPaths = manifest.weightsManifest.flatMap((g) => g.paths);
+  const shards = await Promise.all(shardPaths.map(async (p) => new Uint8Array(await read(p))));
+  return decodeWeights(manifest, shards);
 }
 
 function inferHead(params: Params): HeadKind {
@@ -159,11 +180,7 @@ export interface LoadResult {
 export async function loadModelFiles(read: FileReader, opts: LoadOptions = {}): Promise<LoadResult> {
   const rawConfig = JSON.parse(await readText(read, "config.json")) as Partial<BertConfig>;
   const config = configFromJSON({ ...rawConfig, ...(opts.numLabels ? { num_labels: opts.numLabels } : {}), ...opts.config });
-  const manifest = JSON.parse(await readText(read, "weights.json")) as WeightsJSON;
-  const shardPaths = manifest.weightsManifest.flatMap((g) => g.paths);
-  const shards = await Promise.all(shardPaths.map(async (p) => new Uint8Array(await read(p))));
-  const stored = decodeWeights(manifest, shards);
-  return buildParams(config, stored, opts);
+  return buildParams(config, await readWeights(read, "weights.json"), opts);
 }
 
 /** Turn decoded file tensors into Params for the requested head; report missing/unexpected names. */

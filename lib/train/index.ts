@@ -1,2 +1,15 @@
-// Barrel for lib/train: see lib/README.md for its contract.
-export {};
+// Barrel for lib/train: see lib/README.md for its contract. Node-only file storage lives in ./node (not here).
+export * from "./schedule";
+export * from "./clip";
+export * from "./loss";
+export * from "./adamw";
+export * from "./metrics";
+export * from "./grads";
+export * from "./step";
+export * from "./storage";
+export * from "./storage-idb";
+export * from "./checkpoint";
+export * from "./data";
+export * from "./evaluate";
+export * from "./finetune";
+export * from "./yield";
