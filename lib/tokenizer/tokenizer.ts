@@ -138,6 +138,8 @@ export class WordPieceTokenizer {
     let out = "";
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
+      // [UNK] is kept even with skipSpecial: it stands for real text the vocab could not spell, and
+      // silently dropping it would make the decoded review look cleaner than what the model saw.
       if (opts.skipSpecial && id >= 0 && id <= MASK_ID && id !== UNK_ID) continue;
       const tok = this.idToToken(id);
       if (tok.startsWith(CONTINUATION) && out !== "") out += tok.slice(CONTINUATION.length);
