@@ -1,2 +1,2 @@
 // Barrel for lib/runtime: see lib/README.md for its contract.
-export {};
+export * from "./backend";
