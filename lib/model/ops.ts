@@ -28,9 +28,10 @@ type Grad2 = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.
  * Gradients: da = dy @ b^T, db = a^T @ dy, with the transposes materialised first.
  */
 export const matmul: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(((a, b, save) => {
-  save([a, b]);
+  const value = tf.matMul(a, b);
+  save([a, b]); // after the op: a throwing op must not leave kept copies behind
   return {
-    value: tf.matMul(a, b),
+    value,
     gradFunc: (dy, [sa, sb]) => [tf.matMul(dy, transposeLast2(sb)), tf.matMul(transposeLast2(sa), dy)],
   };
 }) as Grad2 as unknown as CustomGradFn) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
@@ -39,9 +40,10 @@ type Grad3 = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) =
 
 // x2d [N, in], w [in, out], b [out] -> [N, out]
 const dense2d = tf.customGrad(((x, w, b, save) => {
-  save([x, w]);
+  const value = tf.add(tf.matMul(x, w), b);
+  save([x, w]); // after the op: a throwing op must not leave kept copies behind
   return {
-    value: tf.add(tf.matMul(x, w), b),
+    value,
     gradFunc: (dy, [sx, sw]) => [
       tf.matMul(dy, tf.transpose(sw)),    // dx [N, in]  = dy [N, out] @ W^T [out, in]
       tf.matMul(tf.transpose(sx), dy),    // dW [in, out] = x^T [in, N] @ dy [N, out]
@@ -66,9 +68,10 @@ export function gatherRows(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
   const [V, H] = table.shape as number[];
   const flat = tf.reshape(ids, [-1]);
   const f = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([flat]); // ids are needed in backward; the forward scope would dispose them otherwise
+    const value = tf.gather(t, flat);
+    save([flat]); // ids are needed in backward (the forward scope disposes them); saved after a successful gather
     return {
-      value: tf.gather(t, flat),
+      value,
       // dTable [V, H]: every looked-up row's gradient added back at its id (duplicates sum)
       gradFunc: (dy: tf.Tensor, [sIds]: tf.Tensor[]) => tf.scatterND(tf.reshape(sIds, [-1, 1]), tf.reshape(dy, [-1, H]), [V, H]),
     };
