@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listChapters, loadChapter } from "../../chapters";
+import { KernelProvider } from "@/components/cells/KernelProvider";
+import { KernelBar } from "@/components/KernelBar";
+
+export const dynamicParams = false;
+
+export async function generateStaticParams() {
+  return (await listChapters()).map((c) => ({ slug: c.slug }));
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { chapter } = await loadChapter((await params).slug);
+  return { title: chapter.title, description: chapter.description };
+}
+
+export default async function ChapterPage({ params }: Props) {
+  const { slug } = await params;
+  const { chapter, Content, prev, next } = await loadChapter(slug);
+  return (
+    <KernelProvider slug={slug}>
+      <article className="chapter">
+        <div className="chapter-kicker">{String(chapter.order).padStart(2, "0")}장</div>
+        <h1>{chapter.title}</h1>
+        {chapter.description ? <p className="lead">{chapter.description}</p> : null}
+        <KernelBar />
+        <div className="prose">
+          <Content />
+        </div>
+        <nav className="chapter-nav">
+          {prev ? (
+            <Link href={`/learn/${prev.slug}`} className="prev">
+              ← {prev.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <Link href={`/learn/${next.slug}`} className="next">
+              {next.title} →
+            </Link>
+          ) : null}
+        </nav>
+      </article>
+    </KernelProvider>
+  );
+}

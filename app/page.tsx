@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { listChapters } from "./chapters";
+
+export default async function Home() {
+  const chapters = await listChapters();
+  return (
+    <div className="home">
+      <section className="hero">
+        <h1>BERT Lab</h1>
+        <p className="lead">
+          한국어 BERT를 처음부터 만들고, 학습시키고, 들여다보는 실습서입니다. 모든 코드는 페이지 안의 셀에서
+          바로 실행됩니다 — 설치할 것도, 서버도 없습니다.
+        </p>
+      </section>
+      <h2 className="toc-heading">목차</h2>
+      <ol className="chapter-list">
+        {chapters.map((c) => (
+          <li key={c.slug}>
+            <Link href={`/learn/${c.slug}`} className="chapter-card">
+              <span className="chapter-num">{String(c.order).padStart(2, "0")}</span>
+              <span className="chapter-text">
+                <span className="chapter-title">{c.title}</span>
+                {c.description ? <span className="chapter-desc">{c.description}</span> : null}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

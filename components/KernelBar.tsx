@@ -1,0 +1,55 @@
+"use client";
+// The chapter's kernel at a glance: state, tfjs backend (with a switcher), restart.
+import { useState } from "react";
+import { BACKENDS, type BackendName } from "@/lib/cells/protocol";
+import { useKernel } from "./cells/KernelProvider";
+
+const STATUS = { off: "꺼짐 (셀을 실행하면 시작)", starting: "시작하는 중…", idle: "준비됨", busy: "실행 중" } as const;
+
+export function KernelBar() {
+  const { kernel, state } = useKernel();
+  const [note, setNote] = useState<string | null>(null);
+  const failed = state.tried.filter((t) => !t.ok);
+  return (
+    <div className="kernel-bar" data-testid="kernel-bar" data-status={state.status}>
+      <span className={`dot dot-kernel-${state.status}`} />
+      <span className="kernel-label">커널</span>
+      <span className="kernel-status">{STATUS[state.status]}</span>
+      <label className="kernel-backend">
+        백엔드
+        <select
+          value={state.backend ?? ""}
+          onChange={(e) => kernel?.setBackend(e.target.value as BackendName)}
+          disabled={!kernel || state.status === "busy"}
+          aria-label="tfjs 백엔드"
+        >
+          {!state.backend ? <option value="">자동</option> : null}
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
+      {failed.length ? (
+        <span className="kernel-why" title={failed.map((f) => `${f.name}: ${f.reason}`).join("\n")}>
+          (못 쓴 백엔드: {failed.map((f) => f.name).join(", ")})
+        </span>
+      ) : null}
+      <span className="cell-spacer" />
+      {note ? <span className="kernel-note">{note}</span> : null}
+      <button
+        type="button"
+        className="btn"
+        disabled={!kernel || state.status === "off"}
+        onClick={() => {
+          if (!kernel) return;
+          const r = kernel.restart();
+          setNote(r.lostNames.length ? `다시 시작함 — 사라진 변수: ${r.lostNames.join(", ")}` : "다시 시작함");
+        }}
+      >
+        커널 다시 시작
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+// The page's side of the kernel: starts the worker, queues runs (one at a time), routes the
+// worker's messages to the cell that asked, and restarts the worker when a run is stopped.
+import type { BackendName, FromKernel, LinePoint, OutputItem, ToKernel } from "./protocol";
+
+export type KernelStatus = "off" | "starting" | "idle" | "busy";
+
+export interface RunHandlers {
+  /** The kernel began running this cell (it may have waited in the queue). */
+  onStart?(): void;
+  onOutput(item: OutputItem): void;
+  /** Replaces an earlier item with the same id (a placeholder that resolved). */
+  onReplace(item: OutputItem): void;
+  onAppend(id: number, points: LinePoint[]): void;
+  onDone(r: { ok: boolean; ms: number; backend: string; stopped?: boolean }): void;
+}
+
+export interface KernelState {
+  status: KernelStatus;
+  backend: string | null;
+  /** Why other backends were not chosen at start. */
+  tried: { name: string; ok: boolean; reason?: string }[];
+  /** Names defined by cells run in this kernel (lost when it restarts). */
+  names: string[];
+  /** Cell ids run in this kernel, in the order of their first run. */
+  cellsRun: string[];
+  /** How many times the kernel was restarted. */
+  generation: number;
+}
+
+interface Run {
+  runId: number;
+  cellId: string;
+  source: string;
+  handlers: RunHandlers;
+}
+
+export interface StopReport {
+  lostNames: string[];
+  cellsRun: string[];
+}
+
+export interface KernelClientOptions {
+  /** URL prefix of the tfjs WASM binaries (ends with "/"). */
+  wasmPath: string;
+  preferredBackend?: BackendName;
+  /** Defaults to the bundled kernel worker. */
+  createWorker?: () => Worker;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL("./kernel.worker.ts", import.meta.url), { type: "module", name: "bert-lab-kernel" });
+}
+
+export class KernelClient {
+  private worker: Worker | null = null;
+  private nextRunId = 1;
+  private queue: Run[] = [];
+  private current: Run | null = null;
+  /** Runs that finished, by id, so late output (timers, chart appends) still reaches its cell. */
+  private finished = new Map<number, RunHandlers>();
+  private listeners = new Set<(s: KernelState) => void>();
+  state: KernelState = { status: "off", backend: null, tried: [], names: [], cellsRun: [], generation: 0 };
+
+  constructor(private readonly opts: KernelClientOptions) {}
+
+  subscribe(fn: (s: KernelState) => void): () => void {
+    this.listeners.add(fn);
+    fn(this.state);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<KernelState>) {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  /** Starts the worker if it is not running. */
+  start(): void {
+    if (this.worker) return;
+    const w = (this.opts.createWorker ?? defaultWorker)();
+    w.addEventListener("message", (ev: MessageEvent<FromKernel>) => this.onMessage(ev.data));
+    w.addEventListener("error", (ev) => {
+      // The worker script itself failed (not a cell: those are caught inside).
+      ev.preventDefault();
+      const cur = this.current;
+      cur?.handlers.onOutput({ kind: "error", id: -1, name: "KernelError", message: `커널 오류: ${ev.message || "워커를 시작하지 못했습니다"}` });
+    });
+    this.worker = w;
+    this.set({ status: "starting" });
+    this.send({ type: "init", wasmPath: this.opts.wasmPath, preferred: this.opts.preferredBackend });
+  }
+
+  private send(m: ToKernel) {
+    this.worker?.postMessage(m);
+  }
+
+  /** Queues a cell; returns its run id. */
+  run(cellId: string, source: string, handlers: RunHandlers): number {
+    this.start();
+    const r: Run = { runId: this.nextRunId++, cellId, source, handlers };
+    this.queue.push(r);
+    this.pump();
+    return r.runId;
+  }
+
+  /** True while the run is queued or running. */
+  isActive(runId: number): boolean {
+    return this.current?.runId === runId || this.queue.some((r) => r.runId === runId);
+  }
+
+  private pump() {
+    if (this.current || !this.queue.length || !this.worker) return;
+    this.current = this.queue.shift()!;
+    const { runId, cellId, source } = this.current;
+    if (!this.state.cellsRun.includes(cellId)) this.set({ cellsRun: [...this.state.cellsRun, cellId] });
+    this.set({ status: "busy" });
+    this.send({ type: "run", runId, cellId, source });
+  }
+
+  private handlersFor(runId: number): RunHandlers | undefined {
+    if (this.current?.runId === runId) return this.current.handlers;
+    return this.finished.get(runId);
+  }
+
+  private onMessage(m: FromKernel) {
+    switch (m.type) {
+      case "ready":
+        this.set({ status: this.current ? "busy" : "idle", backend: m.backend, tried: m.tried });
+        break;
+      case "backend":
+        this.set({ backend: m.backend });
+        break;
+      case "log":
+        if (m.level === "error") console.warn("[kernel]", m.text);
+        else console.info("[kernel]", m.text);
+        break;
+      case "start":
+        this.handlersFor(m.runId)?.onStart?.();
+        break;
+      case "declare": {
+        const names = [...this.state.names];
+        for (const n of m.names) if (!names.includes(n)) names.push(n);
+        this.set({ names });
+        break;
+      }
+      case "out":
+        this.handlersFor(m.runId)?.onOutput(m.item);
+        break;
+      case "replace":
+        this.handlersFor(m.runId)?.onReplace(m.item);
+        break;
+      case "append":
+        this.handlersFor(m.runId)?.onAppend(m.id, m.points);
+        break;
+      case "done": {
+        const cur = this.current;
+        if (!cur || cur.runId !== m.runId) break;
+        this.current = null;
+        this.finished.set(cur.runId, cur.handlers);
+        // Only the latest run of each cell keeps receiving late output.
+        for (const [id, h] of this.finished) if (id !== cur.runId && h === cur.handlers) this.finished.delete(id);
+        this.set({ status: this.queue.length ? "busy" : "idle", backend: m.backend });
+        cur.handlers.onDone({ ok: m.ok, ms: m.ms, backend: m.backend });
+        this.pump();
+        break;
+      }
+    }
+  }
+
+  /** Takes a queued (not yet running) run out of the queue. */
+  cancelQueued(runId: number): boolean {
+    const i = this.queue.findIndex((r) => r.runId === runId);
+    if (i < 0) return false;
+    const [r] = this.queue.splice(i, 1);
+    r.handlers.onDone({ ok: false, ms: 0, backend: this.state.backend ?? "", stopped: true });
+    return true;
+  }
+
+  /**
+   * Stops whatever runs by terminating the worker (the only way to end `while (true) {}`), and
+   * starts a fresh one. Everything the cells defined is lost; the report says what.
+   */
+  restart(): StopReport {
+    const report: StopReport = { lostNames: this.state.names, cellsRun: this.state.cellsRun };
+    const cur = this.current;
+    const queued = this.queue;
+    this.worker?.terminate();
+    this.worker = null;
+    this.current = null;
+    this.queue = [];
+    this.finished.clear();
+    this.set({ status: "off", names: [], cellsRun: [], backend: null, generation: this.state.generation + 1 });
+    const backend = this.state.backend ?? "";
+    cur?.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });
+    for (const r of queued) r.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });
+    this.start();
+    return report;
+  }
+
+  /** Switches tfjs to another backend for the following cells. */
+  setBackend(name: BackendName): void {
+    this.start();
+    this.send({ type: "setBackend", name });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.listeners.clear();
+  }
+}

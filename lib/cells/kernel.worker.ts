@@ -1,0 +1,362 @@
+/// <reference lib="webworker" />
+// The notebook kernel: one Web Worker per chapter. It owns tfjs (and its GPU context), evaluates
+// cells one at a time in arrival order, and posts their output to the page as it is produced.
+//
+// Reader code sees these globals: tf, engine, show, setBackend, sleep, console (captured).
+// Everything a cell declares at top level becomes a global too (see transform.ts).
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-webgpu";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import * as engine from "@/lib";
+import { compileCell, cellFramesInStack } from "./transform";
+import { formatArgs, formatTensorValues, formatValue, isTensor } from "./format";
+import { BACKENDS, type BackendName, type ChartSpec, type FromKernel, type LinePoint, type OutputItem, type ToKernel } from "./protocol";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+// Captured now: reader code may overwrite any global, including these.
+const post = self.postMessage.bind(self) as (m: FromKernel) => void;
+const realConsole = { ...console };
+const now = () => performance.now();
+const G = self as unknown as Record<string, unknown>;
+
+let nextOutputId = 1;
+/** The run whose output console.log & co. belong to: the running cell, else the last one. */
+let currentRun = 0;
+/** runId → cellId, so a stack frame of an earlier cell's function can be named. */
+const runCells = new Map<number, string>();
+
+function emit(item: OutputItem, runId = currentRun): void {
+  post({ type: "out", runId, item });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+function errorItem(e: unknown): OutputItem {
+  const err = e instanceof Error ? e : null;
+  const frames = cellFramesInStack(err?.stack ?? "");
+  const frame = frames.find((f) => runCells.has(f.runId));
+  let message = err ? err.message : formatValue(e);
+  if (err?.name === "ReferenceError" && / is not defined$/.test(message)) {
+    message += " — 이 이름을 만드는 앞의 셀을 먼저 실행했나요?";
+  }
+  return {
+    kind: "error",
+    id: nextOutputId++,
+    name: err?.name ?? "Error",
+    message,
+    where: frame ? { cellId: runCells.get(frame.runId)!, line: frame.line, column: frame.column } : undefined,
+  };
+}
+
+self.addEventListener("error", (ev) => {
+  ev.preventDefault();
+  emit(errorItem(ev.error ?? new Error(ev.message)));
+});
+self.addEventListener("unhandledrejection", (ev) => {
+  ev.preventDefault();
+  emit(errorItem(ev.reason));
+});
+
+// ---------------------------------------------------------------------------------------------
+// console → cell output
+
+const SILENCED = [/performance of synchronously reading data from GPU/];
+function capture(level: "log" | "info" | "warn" | "error") {
+  return (...args: unknown[]) => {
+    const text = formatArgs(args);
+    if (SILENCED.some((re) => re.test(text))) return;
+    if (!currentRun) {
+      post({ type: "log", level: level === "log" ? "info" : level, text });
+      return;
+    }
+    // A lone tensor prints its values, like tf's own print().
+    if (args.length === 1 && isTensor(args[0])) {
+      void show.tensor(args[0] as tf.Tensor);
+      return;
+    }
+    emit({ kind: "text", id: nextOutputId++, text, stream: level });
+  };
+}
+console.log = capture("log");
+console.debug = capture("log");
+console.info = capture("info");
+console.warn = capture("warn");
+console.error = capture("error");
+
+// ---------------------------------------------------------------------------------------------
+// show: the output API
+
+/** Posts a placeholder now (so output keeps its order) and fills it in when `make` resolves. */
+function deferred(label: string, make: (id: number) => Promise<OutputItem>): Promise<void> {
+  const id = nextOutputId++;
+  const runId = currentRun;
+  emit({ kind: "pending", id, label }, runId);
+  return make(id).then(
+    (item) => post({ type: "replace", runId, item }),
+    (e) => post({ type: "replace", runId, item: { ...errorItem(e), id } }),
+  );
+}
+
+const NO_DISPLAY = Symbol("bertlab.noDisplay");
+
+class LineChart {
+  readonly [NO_DISPLAY] = true;
+  private buffer: LinePoint[] = [];
+  private lastFlush = now();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly runId: number,
+    readonly id: number,
+  ) {
+    openCharts.add(this);
+  }
+  /** Adds one point ({step: 1, loss: 0.5}) or several. Values may be numbers or scalar tensors. */
+  append(p: Record<string, number | tf.Tensor> | Record<string, number | tf.Tensor>[]): void {
+    const points = Array.isArray(p) ? p : [p];
+    const hasTensor = points.some((pt) => Object.values(pt).some(isTensor));
+    if (!hasTensor) return this.push(points as LinePoint[]);
+    this.chain = this.chain.then(async () => {
+      const resolved: LinePoint[] = [];
+      for (const pt of points) {
+        const o: LinePoint = {};
+        for (const [k, v] of Object.entries(pt)) o[k] = isTensor(v) ? (await (v as tf.Tensor).data())[0] : Number(v);
+        resolved.push(o);
+      }
+      this.push(resolved);
+    });
+  }
+  private push(points: LinePoint[]): void {
+    this.buffer.push(...points);
+    // Post at most every 50 ms; also from a synchronous loop, where timers never get to run.
+    if (now() - this.lastFlush > 50) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), 50);
+  }
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastFlush = now();
+    if (!this.buffer.length) return;
+    post({ type: "append", runId: this.runId, id: this.id, points: this.buffer });
+    this.buffer = [];
+  }
+  /** Waits for appended tensor values to be read, then posts everything. */
+  async done(): Promise<void> {
+    await this.chain;
+    this.flush();
+  }
+}
+const openCharts = new Set<LineChart>();
+
+function toRows(rows: unknown, columns?: string[]): { columns: string[]; rows: string[][]; omitted: number } {
+  const MAX_ROWS = 200;
+  const list = Array.isArray(rows) ? rows : rows && typeof rows === "object" ? Object.entries(rows) : [rows];
+  const shown = list.slice(0, MAX_ROWS);
+  const cell = (v: unknown) => formatValue(v);
+  if (shown.every((r) => Array.isArray(r))) {
+    const width = Math.max(0, ...shown.map((r) => (r as unknown[]).length));
+    const cols = columns ?? Array.from({ length: width }, (_, i) => String(i));
+    return { columns: cols, rows: shown.map((r) => cols.map((_, i) => cell((r as unknown[])[i]))), omitted: list.length - shown.length };
+  }
+  const cols = columns ?? [...new Set(shown.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : ["값"])))];
+  return {
+    columns: cols,
+    rows: shown.map((r) =>
+      r && typeof r === "object" ? cols.map((c) => (c in r ? cell((r as Record<string, unknown>)[c]) : "")) : [cell(r)],
+    ),
+    omitted: list.length - shown.length,
+  };
+}
+
+const show = {
+  /** Prints values as text (like console.log). */
+  text(...args: unknown[]): void {
+    emit({ kind: "text", id: nextOutputId++, text: formatArgs(args), stream: "log" });
+  },
+  /** A table from an array of objects ({단어: "가", id: 3}) or of arrays. */
+  table(rows: unknown, opts: { columns?: string[] } = {}): void {
+    emit({ kind: "table", id: nextOutputId++, ...toRows(rows, opts.columns) });
+  },
+  /** Shape, dtype and (summarised) values of a tensor. Await it to be sure it is printed. */
+  tensor(t: tf.Tensor, label?: string): Promise<void> {
+    if (!isTensor(t)) return Promise.resolve(show.text(t));
+    return deferred("텐서 읽는 중…", async (id) => {
+      const values = await t.data();
+      return { kind: "tensor", id, shape: t.shape, dtype: t.dtype, label, text: formatTensorValues({ shape: t.shape, dtype: t.dtype, values }) };
+    });
+  },
+  /** Any chart spec; a line chart returns a handle you can `append` to while it is shown. */
+  chart(spec: ChartSpec): LineChart | undefined {
+    if (spec.type === "line") return show.lineChart(spec);
+    emit({ kind: "chart", id: nextOutputId++, spec });
+    return undefined;
+  },
+  /** A line chart that grows: `const c = show.lineChart({title, x: "step", series: ["loss"]}); c.append({step, loss})`. */
+  lineChart(opts: Omit<Extract<ChartSpec, { type: "line" }>, "type"> = {}): LineChart {
+    const id = nextOutputId++;
+    emit({ kind: "chart", id, spec: { ...opts, type: "line", data: opts.data ?? [] } });
+    return new LineChart(currentRun, id);
+  },
+  barChart(opts: { title?: string; labels: string[]; values: number[]; xLabel?: string; yLabel?: string }): void {
+    emit({ kind: "chart", id: nextOutputId++, spec: { ...opts, type: "bar" } });
+  },
+  /** A heatmap of a matrix (number[][] or a 2-D tensor), e.g. attention weights. */
+  heatmap(values: number[][] | tf.Tensor, opts: { title?: string; xLabels?: string[]; yLabels?: string[] } = {}): Promise<void> {
+    return deferred("그리는 중…", async (id) => {
+      const rows = isTensor(values) ? ((await (values as tf.Tensor).array()) as number[][]) : values;
+      return { kind: "chart", id, spec: { ...opts, type: "heatmap", values: rows } };
+    });
+  },
+  /** HTML, shown in a sandboxed frame (no scripts run). */
+  html(html: string): void {
+    emit({ kind: "html", id: nextOutputId++, html: String(html) });
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Backends
+
+let wasmConfigured = false;
+function configureWasm(path: string) {
+  if (wasmConfigured) return;
+  setWasmPaths(path);
+  wasmConfigured = true;
+}
+
+const WHY_NOT: Record<string, string> = {
+  webgpu: "이 브라우저(또는 워커)에서 WebGPU 어댑터를 얻지 못했습니다",
+  webgl: "WebGL2 컨텍스트를 만들지 못했습니다",
+  wasm: "WASM 바이너리를 불러오지 못했습니다",
+  cpu: "CPU 백엔드를 만들지 못했습니다",
+};
+
+/** Tries one backend; on failure says why (tfjs only logs the reason, so we catch it). */
+async function trySetBackend(name: string): Promise<{ ok: boolean; reason?: string }> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...a: unknown[]) => void warnings.push(formatArgs(a));
+  try {
+    if (!tf.findBackendFactory(name)) return { ok: false, reason: WHY_NOT[name] ?? `'${name}' 백엔드가 등록되어 있지 않습니다` };
+    const ok = await tf.setBackend(name);
+    return ok ? { ok } : { ok, reason: `${WHY_NOT[name] ?? "초기화 실패"}${warnings.length ? ` (${warnings.join("; ").slice(0, 300)})` : ""}` };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+async function setBackend(name: BackendName): Promise<string> {
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new Error(`알 수 없는 백엔드 '${name}'. 쓸 수 있는 이름: ${BACKENDS.join(", ")}`);
+  }
+  const r = await trySetBackend(name);
+  if (!r.ok) throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${r.reason}`);
+  post({ type: "backend", backend: tf.getBackend() });
+  return tf.getBackend();
+}
+
+async function init(msg: Extract<ToKernel, { type: "init" }>) {
+  configureWasm(msg.wasmPath);
+  const order = msg.preferred ? [msg.preferred, ...BACKENDS.filter((b) => b !== msg.preferred)] : [...BACKENDS];
+  const tried: { name: string; ok: boolean; reason?: string }[] = [];
+  for (const name of order) {
+    const r = await trySetBackend(name);
+    tried.push({ name, ...r });
+    if (r.ok) break;
+  }
+  post({ type: "ready", backend: tf.getBackend() ?? "none", tried });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running cells
+
+const MODULES: Record<string, unknown> = { "@tensorflow/tfjs": tf, "@/lib": engine, "bert-lab": engine };
+const kernelApi = {
+  g: G,
+  require(name: string) {
+    if (!(name in MODULES)) throw new Error(`모듈 '${name}'은(는) 셀에서 쓸 수 없습니다`);
+    return MODULES[name];
+  },
+};
+
+Object.assign(G, {
+  tf,
+  engine,
+  show,
+  setBackend,
+  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+});
+
+/** Makes `name` a writable own property of the global object, so an assignment defines it. */
+function defineGlobal(name: string) {
+  const d = Object.getOwnPropertyDescriptor(G, name);
+  if (d && "value" in d && d.writable) return;
+  if (d && !d.configurable) throw new Error(`'${name}'은(는) 바꿀 수 없는 전역 이름이라 변수 이름으로 쓸 수 없습니다`);
+  Object.defineProperty(G, name, { value: d && "value" in d ? d.value : undefined, writable: true, configurable: true, enumerable: true });
+}
+
+async function run(msg: Extract<ToKernel, { type: "run" }>) {
+  const { runId, cellId, source } = msg;
+  currentRun = runId;
+  runCells.set(runId, cellId);
+  post({ type: "start", runId });
+  const t0 = now();
+  let ok = true;
+  try {
+    const compiled = compileCell(source, runId);
+    if (!compiled.ok) {
+      ok = false;
+      const e = compiled.error;
+      emit({ kind: "error", id: nextOutputId++, name: "SyntaxError", message: e.message, syntax: true, where: { cellId, line: e.line, column: e.column } });
+      return;
+    }
+    const { code, declared, returnsLast } = compiled.cell;
+    for (const n of declared) defineGlobal(n);
+    post({ type: "declare", runId, names: declared });
+    let fn: (k: typeof kernelApi) => Promise<unknown>;
+    try {
+      fn = (0, eval)(code);
+    } catch (e) {
+      // Something our parser accepted but the engine did not: no reliable line.
+      ok = false;
+      emit({ kind: "error", id: nextOutputId++, name: "SyntaxError", message: (e as Error).message, syntax: true });
+      return;
+    }
+    const value = await fn(kernelApi);
+    if (returnsLast && value !== undefined && !(typeof value === "object" && value !== null && NO_DISPLAY in value)) {
+      if (isTensor(value)) await show.tensor(value as tf.Tensor);
+      else emit({ kind: "text", id: nextOutputId++, text: formatValue(value), stream: "result" });
+    }
+  } catch (e) {
+    ok = false;
+    emit(errorItem(e));
+  } finally {
+    for (const c of openCharts) {
+      await c.done().catch(() => undefined);
+      openCharts.delete(c);
+    }
+    post({ type: "done", runId, ok, ms: now() - t0, backend: tf.getBackend() ?? "none" });
+  }
+}
+
+// One message at a time: a cell that awaits must not let the next one start.
+let queue: Promise<void> = Promise.resolve();
+self.addEventListener("message", (ev: MessageEvent<ToKernel>) => {
+  const msg = ev.data;
+  queue = queue.then(async () => {
+    try {
+      if (msg.type === "init") await init(msg);
+      else if (msg.type === "run") await run(msg);
+      else if (msg.type === "setBackend") {
+        const r = await trySetBackend(msg.name);
+        if (!r.ok) post({ type: "log", level: "warn", text: `'${msg.name}' 백엔드를 쓸 수 없습니다: ${r.reason}` });
+        post({ type: "backend", backend: tf.getBackend() ?? "none" });
+      }
+    } catch (e) {
+      realConsole.error(e);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+// Messages between the page (KernelClient) and the kernel worker, and the output items cells
+// produce. Renderers on the main thread (components/cells) draw these; the worker never touches the DOM.
+
+export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** One point of a line chart: the x field plus one number per series, e.g. {step: 3, loss: 0.7}. */
+export type LinePoint = Record<string, number>;
+
+export interface LineChartSpec {
+  type: "line";
+  title?: string;
+  /** Name of the x field in each point (default "x"). */
+  x?: string;
+  /** Names of the y fields, one line each (default: every key of the first point except x). */
+  series?: string[];
+  xLabel?: string;
+  yLabel?: string;
+  /** Log-scale y axis (losses). */
+  logY?: boolean;
+  data?: LinePoint[];
+}
+
+export interface BarChartSpec {
+  type: "bar";
+  title?: string;
+  labels: string[];
+  values: number[];
+  xLabel?: string;
+  yLabel?: string;
+}
+
+export interface HeatmapSpec {
+  type: "heatmap";
+  title?: string;
+  /** values[row][col], e.g. attention weights [query, key]. */
+  values: number[][];
+  xLabels?: string[];
+  yLabels?: string[];
+}
+
+export type ChartSpec = LineChartSpec | BarChartSpec | HeatmapSpec;
+
+export type OutputItem =
+  | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result" }
+  | { kind: "tensor"; id: number; shape: number[]; dtype: string; text: string; label?: string }
+  | { kind: "table"; id: number; columns: string[]; rows: string[][]; omitted: number }
+  | { kind: "chart"; id: number; spec: ChartSpec }
+  | { kind: "html"; id: number; html: string }
+  | { kind: "pending"; id: number; label: string }
+  | {
+      kind: "error";
+      id: number;
+      name: string;
+      message: string;
+      /** Where it happened, mapped back to a cell's own source. */
+      where?: { cellId: string; line: number; column: number };
+      /** True for a syntax error found before the cell ran. */
+      syntax?: boolean;
+    };
+
+/** Page → kernel. */
+export type ToKernel =
+  | { type: "init"; wasmPath: string; preferred?: BackendName }
+  | { type: "run"; runId: number; cellId: string; source: string }
+  | { type: "setBackend"; name: BackendName };
+
+/** Kernel → page. */
+export type FromKernel =
+  | { type: "ready"; backend: string; tried: { name: string; ok: boolean; reason?: string }[] }
+  | { type: "backend"; backend: string }
+  | { type: "start"; runId: number }
+  | { type: "declare"; runId: number; names: string[] }
+  | { type: "out"; runId: number; item: OutputItem }
+  | { type: "replace"; runId: number; item: OutputItem }
+  | { type: "append"; runId: number; id: number; points: LinePoint[] }
+  | { type: "done"; runId: number; ok: boolean; ms: number; backend: string }
+  | { type: "log"; level: "info" | "warn" | "error"; text: string };

@@ -1,0 +1,38 @@
+// Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
+// Solution; and how plain markdown (headings, code blocks) is drawn.
+import type { MDXComponents } from "mdx/types";
+import type { ComponentPropsWithoutRef } from "react";
+import { Cell } from "@/components/cells/Cell";
+import { Callout } from "@/components/Callout";
+import { Exercise, Solution } from "@/components/Exercise";
+import { CodeBlock } from "@/components/CodeBlock";
+
+function heading(Tag: "h2" | "h3" | "h4") {
+  return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
+    return (
+      <Tag id={id} {...rest}>
+        {children}
+        {id ? (
+          <a className="heading-anchor" href={`#${id}`} aria-label="이 절로 가는 링크">
+            #
+          </a>
+        ) : null}
+      </Tag>
+    );
+  };
+}
+
+const components: MDXComponents = {
+  Cell,
+  Callout,
+  Exercise,
+  Solution,
+  pre: CodeBlock,
+  h2: heading("h2"),
+  h3: heading("h3"),
+  h4: heading("h4"),
+};
+
+export function useMDXComponents(): MDXComponents {
+  return components;
+}

@@ -1,0 +1,23 @@
+import createMDX from "@next/mdx";
+import path from "node:path";
+
+// Static export: every page is prerendered to out/, all compute happens in the reader's browser.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: "export",
+  trailingSlash: false,
+  pageExtensions: ["ts", "tsx", "mdx"],
+  images: { unoptimized: true },
+  reactStrictMode: true,
+  // The engine and kernel import tfjs; nothing here runs on a server at request time.
+  turbopack: { root: import.meta.dirname },
+};
+
+const withMDX = createMDX({
+  options: {
+    // By absolute path (a string), so the plugin also works under Turbopack.
+    rehypePlugins: [path.join(import.meta.dirname, "scripts/mdx/rehype-heading-ids.mjs")],
+  },
+});
+
+export default withMDX(nextConfig);

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Serves the static export (out/) — what `npm run serve` and the browser tests use.
+//   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1]
+// Port 0 picks a free port. Also importable: `const { url, close } = await serve({ dir, port: 0 })`.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".txt": "text/plain; charset=utf-8",
+  ".tsv": "text/tab-separated-values; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".ico": "image/x-icon",
+  ".bin": "application/octet-stream",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Maps a URL path to a file in dir: /learn/x → learn/x.html or learn/x/index.html. */
+function resolveFile(dir, urlPath) {
+  let p;
+  try {
+    p = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
+  } catch {
+    return null;
+  }
+  const safe = path.normalize(p).replace(/^(\.\.[/\\])+/, "");
+  const base = path.join(dir, safe);
+  if (!base.startsWith(dir)) return null;
+  const candidates = [base, `${base}.html`, path.join(base, "index.html")];
+  for (const c of candidates) {
+    try {
+      if (fs.statSync(c).isFile()) return c;
+    } catch {
+      // next
+    }
+  }
+  return null;
+}
+
+export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false } = {}) {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root)) throw new Error(`${root} does not exist: run \`npm run build\` first`);
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405).end();
+      return;
+    }
+    let file = resolveFile(root, url);
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = resolveFile(root, "/404");
+    }
+    if (log) console.log(status, url);
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    const type = MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+    const stat = fs.statSync(file);
+    res.writeHead(status, {
+      "content-type": type,
+      "content-length": stat.size,
+      "cache-control": url.startsWith("/_next/static/") ? "public, max-age=31536000, immutable" : "no-cache",
+      "x-content-type-options": "nosniff",
+    });
+    if (req.method === "HEAD") res.end();
+    else fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const addr = server.address();
+      const actualPort = typeof addr === "object" && addr ? addr.port : port;
+      resolve({
+        url: `http://${host}:${actualPort}`,
+        port: actualPort,
+        close: () => new Promise((r) => server.close(() => r())),
+        server,
+      });
+    });
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name, def) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : def;
+  };
+  const { url } = await serve({
+    dir: arg("dir", "out"),
+    port: Number(arg("port", process.env.PORT ?? 3000)),
+    host: arg("host", "127.0.0.1"),
+    log: process.argv.includes("--log"),
+  });
+  console.log(`BERT Lab: ${url}/  (Ctrl+C로 끝내기)`);
+}
