@@ -1,0 +1,44 @@
+// Score a labelled NSMC-style TSV with a fine-tuned model folder, using the browser's lib/train code.
+//   npm run --silent evaluate -- --model out/mini-nsmc --data data/nsmc/test.tsv [--limit N --batch 64 --backend wasm]
+// Progress goes to stderr; the LAST line of stdout is one JSON object (accuracy, n, skipped, examplesPerSecond, ...).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { BertForSequenceClassification, loadModelFiles } from "../lib/model";
+import { WordPieceTokenizer } from "../lib/tokenizer";
+import { evaluateClassifier } from "../lib/train";
+import { dirReader } from "../lib/train/node";
+import type { BackendName } from "../lib/runtime";
+import { setupNodeBackend } from "./node-backend";
+import { ProgressLine, formatDuration, loadTsv, num, parseArgs, required } from "./cli-util";
+
+const USAGE = "usage: npm run --silent evaluate -- --model <dir> --data <tsv> [--limit N] [--batch 64] [--max-len 128] [--backend wasm|cpu]";
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const modelDir = required(args, "model", USAGE);
+  const dataFile = required(args, "data", USAGE);
+  const choice = await setupNodeBackend((args.get("backend") ?? "wasm") as BackendName);
+  process.stderr.write(`backend: ${choice.backend}\n`);
+
+  const tokenizer = WordPieceTokenizer.fromVocabText(await readFile(path.join(modelDir, "vocab.txt"), "utf8"));
+  const loaded = await loadModelFiles(dirReader(modelDir), { head: "classifier" });
+  if (loaded.missing.length) process.stderr.write(`WARNING: ${modelDir} lacks ${loaded.missing.join(", ")}: random weights, scores are meaningless\n`);
+  const model = new BertForSequenceClassification(loaded.config, loaded.params);
+  const data = await loadTsv(dataFile, num(args, "limit", 0));
+  process.stderr.write(`${data.rows.length} rows, ${data.skipped} bad rows skipped\n`);
+
+  const bar = new ProgressLine();
+  const r = await evaluateClassifier(model, tokenizer, data.rows, {
+    batchSize: num(args, "batch", 64), maxLen: num(args, "max-len", 128),
+    onProgress: (p) => bar.update(p.done, p.total, `${p.examplesPerSecond.toFixed(1)} ex/s ETA ${formatDuration(p.etaSeconds)}`, p.done === p.total),
+  });
+  bar.end();
+  const result = {
+    accuracy: r.accuracy, n: r.n, skipped: data.skipped, examplesPerSecond: r.examplesPerSecond,
+    precision: r.precision, recall: r.recall, f1: r.f1, macroF1: r.macroF1, confusion: r.confusion,
+    seconds: r.seconds, backend: choice.backend, model: modelDir, data: dataFile,
+  };
+  process.stdout.write(JSON.stringify(result) + "\n"); // last line of stdout, by contract
+}
+
+main().catch((e) => { process.stderr.write(`evaluate: ${e instanceof Error ? e.stack : e}\n`); process.exit(1); });
