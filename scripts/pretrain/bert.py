@@ -14,7 +14,7 @@ import torch.nn.functional as F
 
 # Added to attention scores at padded keys. Large and finite: the browser's WGSL may assume finite values,
 # and the TypeScript model uses the same constant so the two agree.
-MASK_NEG = -1e9
+MASK_NEG = -10000.0
 
 
 @dataclass
