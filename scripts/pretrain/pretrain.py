@@ -17,11 +17,15 @@ import os
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
-
 sys.path.insert(0, os.path.dirname(__file__))
+from threads import pin_from_argv  # noqa: E402
+
+pin_from_argv()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
 from bert import PRESETS, BertConfig, BertForMaskedLM, BertModel, DiscriminatorHead  # noqa: E402
 from corpus import MASK, N_SPECIAL, PAD, mask_tokens, pack, read_reviews  # noqa: E402
 from progress import Progress  # noqa: E402
