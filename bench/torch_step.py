@@ -5,10 +5,20 @@ Same shapes and work as the tfjs step: embeddings + LayerNorm, L post-LN encoder
 """
 import argparse
 import json
+import os
+import sys
 import time
 
-import torch
-from torch import nn
+# Pin BLAS/OpenMP threads before torch loads (default 1, like tfjs-wasm in Node): Debian's torch calls the
+# system BLAS (OpenBLAS has its own pool beside OpenMP; unpinned, runs on a shared 2-core box oversubscribe).
+_threads = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--threads=")), None)
+if _threads is None and "--threads" in sys.argv:
+    _threads = int(sys.argv[sys.argv.index("--threads") + 1])
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, str(_threads or 1))
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 
 class Bert(nn.Module):
@@ -43,7 +53,7 @@ def main():
     p.add_argument("--seq", type=int, default=64)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--warmup", type=int, default=1)
-    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1)
     a = p.parse_args()
     if a.threads:
         torch.set_num_threads(a.threads)

@@ -1,6 +1,6 @@
 // Training throughput of one BERT-mini classification step, tfjs (every Node backend) vs PyTorch, same run.
 //   npm run bench                       # defaults: wasm 1+3 steps, cpu 0+1 step, PyTorch 1+3 steps
-//   npm run bench -- --steps 10 --warmup 2 --cpu-steps 3 --backends wasm,cpu --batch 32 --seq 64 --no-torch
+//   npm run bench -- --steps 10 --warmup 2 --cpu-steps 3 --backends wasm,cpu --batch 32 --seq 64 --torch-threads 2 --no-torch
 // Model: H=256, L=4, A=4, I=1024, vocab 12000, 2 labels (BERT-mini shape). Batch: 32 sequences x 64 tokens,
 // no padding. Step: forward with dropout 0.1, cross-entropy, backward, global-norm clip 1.0, AdamW update
 // (the exact lib/train trainStep the browser runs). Timing includes reading the loss back (a sync point).
@@ -54,7 +54,8 @@ function benchTorch(): Row | string {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "torch_step.py");
   const r = spawnSync("/usr/bin/python3", [script, "--batch", String(B), "--seq", String(T), "--steps", String(steps), "--warmup", String(warmup),
     "--vocab", String(config.vocab_size), "--hidden", String(config.hidden_size), "--layers", String(config.num_hidden_layers),
-    "--heads", String(config.num_attention_heads), "--intermediate", String(config.intermediate_size)], { encoding: "utf8" });
+    "--heads", String(config.num_attention_heads), "--intermediate", String(config.intermediate_size),
+    "--threads", String(num(args, "torch-threads", 1))], { encoding: "utf8" });
   if (r.status !== 0) return `PyTorch run failed: ${r.stderr.trim().split("\n").at(-1)}`;
   const j = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
   return { backend: j.backend, secondsPerStep: j.secondsPerStep, examplesPerSecond: j.examplesPerSecond, tokensPerSecond: j.tokensPerSecond, steps };
