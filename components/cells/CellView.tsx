@@ -20,7 +20,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   stopped: "중지됨",
 };
 
-let editorModule: Promise<ComponentType<CodeEditorProps & { errorLine?: number }>> | null = null;
+let editorModule: Promise<ComponentType<CodeEditorProps>> | null = null;
 function loadEditor() {
   editorModule ??= import("./CodeEditor").then((m) => m.default);
   return editorModule;
@@ -38,8 +38,9 @@ const SAVE_DELAY_MS = 300;
 export function CellView({ id, source: original, title }: { id: string; source: string; title?: string }) {
   const { slug, kernel } = useKernel();
   const [source, setSource] = useState(original);
+  const [resetKey, setResetKey] = useState(0);
   const sourceRef = useRef(original);
-  const [Editor, setEditor] = useState<ComponentType<CodeEditorProps & { errorLine?: number }> | null>(null);
+  const [Editor, setEditor] = useState<ComponentType<CodeEditorProps> | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
   // --- persistence ------------------------------------------------------------------------
@@ -86,6 +87,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
     saveTimer.current = null;
     sourceRef.current = original;
     setSource(original);
+    setResetKey((k) => k + 1);
     clearCell(slug, id);
   }, [original, slug, id]);
 
@@ -131,6 +133,11 @@ export function CellView({ id, source: original, title }: { id: string; source: 
       setOutputs([...outputsRef.current]);
     });
   }, []);
+  const publishNow = useCallback(() => {
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
+    setOutputs([...outputsRef.current]);
+  }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   useEffect(() => {
@@ -174,20 +181,24 @@ export function CellView({ id, source: original, title }: { id: string; source: 
       },
       onDone(r) {
         if (runIdRef.current !== myRun) return;
+        // Output and the final state land in the same render: "완료" never shows before its output.
+        publishNow();
         setStatus(r.stopped ? "stopped" : r.ok ? "ok" : "error");
         setMs(r.stopped ? performance.now() - startedAt.current : r.ms);
         if (r.backend) setBackend(r.backend);
       },
     });
     runIdRef.current = myRun;
-  }, [kernel, id, flushSave, publish]);
+  }, [kernel, id, flushSave, publish, publishNow]);
 
   const stop = useCallback(() => {
     if (!kernel || !runIdRef.current) return;
     if (kernel.cancelQueued(runIdRef.current)) return;
     if (!kernel.isActive(runIdRef.current)) return;
+    // Note first, so the message and the "중지됨" state appear together.
+    const lostNow = kernel.state.names;
     const report = kernel.restart();
-    const lost = report.lostNames.length ? report.lostNames.join(", ") : "없음";
+    const lost = (report.lostNames.length ? report.lostNames : lostNow).join(", ") || "없음";
     const cells = report.cellsRun.filter((c) => c !== id);
     outputsRef.current.push({
       kind: "text",
@@ -198,8 +209,8 @@ export function CellView({ id, source: original, title }: { id: string; source: 
         `사라진 변수: ${lost}\n` +
         (cells.length ? `앞의 셀을 다시 실행하세요: ${cells.join(", ")}` : "이 셀을 다시 실행하면 됩니다."),
     });
-    publish();
-  }, [kernel, id, publish]);
+    publishNow();
+  }, [kernel, id, publishNow]);
 
   const active = status === "queued" || status === "running";
   const edited = source !== original;
@@ -256,7 +267,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
       </div>
       <div className="cell-code" onKeyDown={onKeyDown}>
         {Editor ? (
-          <Editor value={source} onChange={onChange} onRun={run} label={`셀 ${id} 코드`} errorLine={errorLine} />
+          <Editor value={source} onChange={onChange} onRun={run} label={`셀 ${id} 코드`} errorLine={errorLine} resetKey={resetKey} />
         ) : (
           <div tabIndex={0} className="static-host">
             <StaticCode code={source} />

@@ -17,9 +17,15 @@ export interface CodeEditorProps {
   label: string;
   /** 1-based line to mark as the error line. */
   errorLine?: number;
+  /**
+   * Bumped by the cell when `value` changes from outside (Reset, a restored edit): only then is
+   * the editor's text replaced. Typing flows one way (editor → onChange); pushing `value` back
+   * on every render would race with fast typing.
+   */
+  resetKey?: number;
 }
 
-export default function CodeEditor({ value, onChange, onRun, label, errorLine }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onRun, label, errorLine, resetKey = 0 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Latest callbacks without re-creating the editor.
@@ -60,6 +66,8 @@ export default function CodeEditor({ value, onChange, onRun, label, errorLine }:
       wordBasedSuggestions: "currentDocument",
     });
     editorRef.current = editor;
+    // For tests and debugging: the editor behind this element (Monaco renders only visible lines).
+    Object.defineProperty(el, "bertLabEditor", { value: editor, configurable: true });
 
     // Grow with the code instead of scrolling inside the cell.
     const fit = () => {
@@ -86,15 +94,18 @@ export default function CodeEditor({ value, onChange, onRun, label, errorLine }:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Outside changes (Reset) replace the text; typing does not come back here as a change.
+  // Outside changes (Reset) replace the text, as one undoable edit.
+  const valueRef = useRef(value);
+  valueRef.current = value;
   useEffect(() => {
     const editor = editorRef.current;
-    if (editor && editor.getValue() !== value) {
+    const v = valueRef.current;
+    if (resetKey && editor && editor.getValue() !== v) {
       editor.pushUndoStop();
-      editor.executeEdits("reset", [{ range: editor.getModel()!.getFullModelRange(), text: value }]);
+      editor.executeEdits("reset", [{ range: editor.getModel()!.getFullModelRange(), text: v }]);
       editor.pushUndoStop();
     }
-  }, [value]);
+  }, [resetKey]);
 
   useEffect(() => {
     const editor = editorRef.current;

@@ -91,7 +91,7 @@ export function formatArgs(args: unknown[]): string {
  * numpy-style text of a tensor's values, summarised when large: each axis longer than
  * 2*edge shows its first and last `edge` entries around "…".
  */
-export function formatTensorValues(t: TensorLike, edge = 3, maxElements = 1000): string {
+export function formatTensorValues(t: TensorLike, edge = 3, maxElements = 200): string {
   const { shape, values } = t;
   if (shape.length === 0) return fmtScalar(values[0]);
   const summarize = values.length > maxElements;

@@ -1,0 +1,13 @@
+// Types for scripts/serve.mjs (plain JS so `npm run serve` needs no build step).
+import type { Server } from "node:http";
+
+export const MIME: Record<string, string>;
+
+export interface Served {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  server: Server;
+}
+
+export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean }): Promise<Served>;

@@ -1,0 +1,227 @@
+// The notebook machinery in a real browser, on the sample chapter (content/00-sample.mdx).
+// Needs the static export: `npm run build` first (npm test does it).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  cellBackend,
+  cellCode,
+  cellOutputText,
+  cellSel,
+  openPage,
+  outputPath,
+  runCell,
+  startSite,
+  typeIntoCell,
+  waitForEditor,
+  waitForStatus,
+  type Site,
+} from "./harness";
+
+const CHAPTER = "/learn/sample";
+let site: Site;
+
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+describe("sample chapter", () => {
+  test("loads without console errors or requests to other hosts; code is readable before JS; screenshot", async () => {
+    // The static HTML already has the code (highlighted) and the Korean text.
+    const html = await (await fetch(site.url + CHAPTER)).text();
+    assert.match(html, /<pre class="static-code/);
+    assert.match(html, /안녕하세요, BERT Lab!/);
+    assert.match(html, /id="cell-hello"/);
+    assert.match(html, /id="첫-번째-셀"/, "headings get slug ids");
+
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await page.evaluate(() => document.fonts.ready);
+    const font = await page.evaluate(() => ({
+      family: getComputedStyle(document.body).fontFamily,
+      loaded: document.fonts.check('16px "Noto Sans KR"', "셀 사용법"),
+    }));
+    assert.match(font.family, /Noto Sans KR/);
+    assert.ok(font.loaded, "Noto Sans KR (from @fontsource) is loaded for Hangul");
+    await waitForEditor(page, "hello");
+
+    // Run a few cells so the screenshot shows output, a table and a chart.
+    await runCell(page, "hello");
+    await runCell(page, "tensor");
+    await runCell(page, "stream");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: outputPath("chapter-sample-top.png") });
+    await page.screenshot({ path: outputPath("chapter-sample.png"), fullPage: true });
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("type into a Monaco cell, run it with Shift+Enter, see the output", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    // Typed key by key (Monaco auto-closes the brackets and quotes as they are typed).
+    await typeIntoCell(page, "playground", 'const msg: string = "타이핑 " + (6 * 7); console.log(msg); msg.length', { keyboard: true });
+    const status = await runCell(page, "playground", { viaKeyboard: true });
+    assert.equal(status, "ok");
+    const out = await cellOutputText(page, "playground");
+    assert.match(out, /타이핑 42/);
+    assert.match(out, /^6$/m, "the last expression's value is shown");
+    assert.ok(await cellBackend(page, "playground"), "the backend used is shown");
+    assert.match(await page.locator(cellSel("playground")).locator('[data-testid="cell-state"]').innerText(), /완료 · \d/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("syntax and runtime errors show the message and the line in the reader's code", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await typeIntoCell(page, "playground", "const ok = 1;\n\nconst broken = ;\n");
+    assert.equal(await runCell(page, "playground"), "error");
+    let out = await cellOutputText(page, "playground");
+    assert.match(out, /문법 오류/);
+    assert.match(out, /3번째 줄/);
+
+    await typeIntoCell(page, "playground", "// 주석\nconst n: number = 1;\nconst o: any = null;\no.field = n;\n");
+    assert.equal(await runCell(page, "playground"), "error");
+    out = await cellOutputText(page, "playground");
+    assert.match(out, /TypeError/);
+    assert.match(out, /4번째 줄/);
+
+    // The page and the kernel keep working.
+    assert.equal(await runCell(page, "hello"), "ok");
+    assert.match(await cellOutputText(page, "hello"), /안녕하세요/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("two cells share state in run order", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    assert.equal(await runCell(page, "share-define"), "ok");
+    assert.equal(await runCell(page, "share-use"), "ok");
+    assert.equal(await runCell(page, "share-use"), "ok");
+    assert.match(await cellOutputText(page, "share-use"), /반가워요! counter = 2/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("Stop ends while(true){} without freezing the page, and says what state was lost", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    assert.equal(await runCell(page, "share-define"), "ok");
+    await typeIntoCell(page, "playground", "let spins = 0;\nwhile (true) { spins++; }\n");
+    const cell = page.locator(cellSel("playground"));
+    await cell.locator("button.btn-run").click();
+    await waitForStatus(page, "playground", ["running"], 30_000);
+    await page.waitForTimeout(1500);
+    // The main thread is free while the worker spins.
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    assert.equal(await cellStatusText(), "running");
+    await cell.locator("button.btn-stop").click();
+    assert.equal(await waitForStatus(page, "playground", ["stopped"], 10_000), "stopped");
+    const out = await cellOutputText(page, "playground");
+    assert.match(out, /중지했습니다/);
+    assert.match(out, /사라진 변수: .*greeting/);
+    assert.match(out, /spins/);
+    assert.match(out, /share-define/);
+
+    // A fresh kernel runs the next cell; the old variables are gone.
+    assert.equal(await runCell(page, "share-use"), "error");
+    assert.match(await cellOutputText(page, "share-use"), /is not defined/);
+    assert.equal(await runCell(page, "share-define"), "ok");
+    assert.equal(await runCell(page, "share-use"), "ok");
+    assert.match(await cellOutputText(page, "share-use"), /counter = 1/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+
+    async function cellStatusText() {
+      return cell.getAttribute("data-status");
+    }
+  });
+
+  test("edits survive a reload; Reset restores the original", async () => {
+    const context = await site.newContext();
+    const { page, problems } = await openPage(site, CHAPTER, { context });
+    const original = await cellCode(page, "hello");
+    assert.match(original, /안녕하세요, BERT Lab!/);
+    await typeIntoCell(page, "hello", 'console.log("고친 코드");');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("bert-lab:cell:sample:hello")));
+    await page.reload({ waitUntil: "load" });
+    assert.match(await cellCode(page, "hello"), /고친 코드/);
+    await page.locator(cellSel("hello")).locator('.cell-badge.edited').waitFor();
+    assert.equal(await runCell(page, "hello"), "ok");
+    assert.match(await cellOutputText(page, "hello"), /고친 코드/);
+
+    await page.locator(cellSel("hello")).locator("button.btn-reset").click();
+    await page.waitForFunction(
+      (sel) => (document.querySelector(sel + " .view-lines") as HTMLElement | null)?.innerText.includes("안녕하세요"),
+      cellSel("hello"),
+    );
+    assert.match(await cellCode(page, "hello"), /안녕하세요, BERT Lab!/);
+    await page.reload({ waitUntil: "load" });
+    assert.match(await cellCode(page, "hello"), /안녕하세요, BERT Lab!/);
+    assert.equal(await page.locator(cellSel("hello")).locator(".cell-badge.edited").count(), 0);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("tfjs runs on WebGPU, WebGL and WASM in turn with correct results", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    // The default backend is the first that works: WebGPU (SwiftShader here).
+    assert.equal(await runCell(page, "tensor"), "ok");
+    assert.equal(await cellBackend(page, "tensor"), "webgpu");
+    assert.match(await cellOutputText(page, "tensor"), /\[\[ ?7, 10\],\s*\[15, 22\]\]/);
+
+    await typeIntoCell(
+      page,
+      "playground",
+      [
+        'for (const name of ["webgpu", "webgl", "wasm"] as const) {',
+        "  await setBackend(name);",
+        "  const m = tf.tensor2d([[1, 2], [3, 4]]);",
+        "  const r = await m.matMul(m).add(tf.scalar(0.5)).data();",
+        '  console.log(`${tf.getBackend()}=${Array.from(r).join(",")}`);',
+        "}",
+      ].join("\n"),
+    );
+    const status = await runCell(page, "playground");
+    const out = await cellOutputText(page, "playground");
+    assert.equal(status, "ok", out);
+    for (const b of ["webgpu", "webgl", "wasm"]) {
+      assert.match(out, new RegExp(`^${b}=7.5,10.5,15.5,22.5$`, "m"), `${b} result in:\n${out}`);
+    }
+    assert.equal(await cellBackend(page, "playground"), "wasm");
+
+    // The sample chapter's own backends cell.
+    assert.equal(await runCell(page, "backends"), "ok");
+    const table = await cellOutputText(page, "backends");
+    for (const b of ["webgpu", "webgl", "wasm"]) assert.match(table, new RegExp(`${b}\\s+14`));
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("output streams while a cell runs (line chart grows)", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await typeIntoCell(
+      page,
+      "playground",
+      [
+        'const c = show.lineChart({ title: "stream", x: "step", series: ["loss"] });',
+        "for (let step = 0; step < 40; step++) {",
+        "  c.append({ step, loss: 1 / (step + 1) });",
+        "  await sleep(100);",
+        "}",
+      ].join("\n"),
+    );
+    const cell = page.locator(cellSel("playground"));
+    await cell.locator("button.btn-run").click();
+    await waitForStatus(page, "playground", ["running"], 30_000);
+    const chart = cell.locator('[data-testid="chart"]');
+    await chart.waitFor();
+    // Points arrive while the cell is still running.
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute("data-points")) >= 5, `${cellSel("playground")} [data-testid="chart"]`);
+    assert.equal(await cell.getAttribute("data-status"), "running");
+    assert.equal(await waitForStatus(page, "playground", ["ok"]), "ok");
+    assert.equal(await chart.getAttribute("data-points"), "40");
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+});

@@ -1,0 +1,216 @@
+// Shared pieces for browser tests: serve the static export (out/), launch Debian's Chromium with
+// WebGPU (SwiftShader), WebGL2 (SwiftShader/ANGLE) and WASM available, and drive notebook cells.
+//
+//   import { withSite, openPage, runCell, cellOutputText } from "./harness";
+//   const site = await startSite();                    // serves out/ on a free port, launches Chromium
+//   const { page, problems } = await openPage(site, "/learn/sample");
+//   await runCell(page, "hello");                      // clicks 실행 and waits for 완료/오류
+//   ...
+//   assert.deepEqual(problems(), []);                  // console errors, page errors, foreign requests
+//   await site.close();
+//
+// Needs `npm run build` first (out/). Chromium: /usr/bin/chromium or $CHROMIUM.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { serve, type Served } from "../../scripts/serve.mjs";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const OUT_DIR = path.join(ROOT, "out");
+export const TEST_OUTPUT = path.join(ROOT, "test-output");
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Flags for a headless Chromium with GPU-ish backends on a machine without a GPU. */
+export function chromiumArgs(userDataDir: string): string[] {
+  return [
+    "--headless=new",
+    "--remote-debugging-pipe",
+    "--no-sandbox",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--metrics-recording-only",
+    "--mute-audio",
+    `--user-data-dir=${userDataDir}`,
+    // WebGPU through SwiftShader (Dawn's CPU adapter).
+    "--enable-unsafe-webgpu",
+    // WebGL2 through ANGLE on SwiftShader.
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--ignore-gpu-blocklist",
+    "--lang=ko-KR",
+    "--window-size=1280,900",
+    "about:blank",
+  ];
+}
+
+export interface Site {
+  url: string;
+  browser: Browser;
+  /** A fresh context (own localStorage) per call. */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** Serves out/ on a free localhost port and launches Chromium. */
+export async function startSite(opts: { dir?: string } = {}): Promise<Site> {
+  const dir = opts.dir ?? OUT_DIR;
+  if (!fs.existsSync(path.join(dir, "index.html"))) {
+    throw new Error(`${dir}/index.html is missing: run \`npm run build\` first`);
+  }
+  const served: Served = await serve({ dir, port: 0 });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bert-lab-chromium-"));
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      ignoreDefaultArgs: true,
+      args: chromiumArgs(userDataDir),
+      timeout: 60_000,
+    });
+  } catch (e) {
+    await served.close();
+    throw e;
+  }
+  return {
+    url: served.url,
+    browser,
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", deviceScaleFactor: 1 }),
+    async close() {
+      await browser.close().catch(() => undefined);
+      await served.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught page errors and requests to any other host, so far. */
+  problems(): string[];
+  /** Every console message so far ("type: text"). */
+  consoleLog: string[];
+}
+
+/** Opens a path of the site in a new context and records anything that should not happen. */
+export async function openPage(site: Site, urlPath: string, opts: { context?: BrowserContext } = {}): Promise<OpenedPage> {
+  const context = opts.context ?? (await site.newContext());
+  const page = await context.newPage();
+  const origin = new URL(site.url).origin;
+  const issues: string[] = [];
+  const consoleLog: string[] = [];
+  page.on("console", (m) => {
+    consoleLog.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === "error") issues.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => issues.push(`page error: ${e.message}`));
+  const checkUrl = (u: string) => {
+    if (u.startsWith("data:") || u.startsWith("blob:") || u === "about:blank") return;
+    if (new URL(u).origin !== origin) issues.push(`request to another host: ${u}`);
+  };
+  page.on("request", (r) => checkUrl(r.url()));
+  page.on("worker", (w) => checkUrl(w.url()));
+  page.on("requestfailed", (r) => {
+    // Next's router aborts its own prefetches when it has what it needs: not a failure.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") issues.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) issues.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(site.url + urlPath, { waitUntil: "load" });
+  return { page, context, problems: () => [...issues], consoleLog };
+}
+
+export const cellSel = (id: string) => `section.cell[data-cell-id="${id}"]`;
+
+/** Waits until the cell's Monaco editor is mounted (it loads lazily). */
+export async function waitForEditor(page: Page, cellId: string, timeout = 60_000): Promise<void> {
+  const cell = page.locator(cellSel(cellId));
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator(".monaco-editor").waitFor({ state: "visible", timeout });
+}
+
+/**
+ * Replaces the code of a cell as a reader would: click into its Monaco editor, select all, then
+ * paste the new code (a paste inserts text as is; typed newlines would be auto-indented and
+ * brackets auto-closed). With `{ keyboard: true }` each character is typed instead (use for one line).
+ */
+export async function typeIntoCell(page: Page, cellId: string, code: string, opts: { keyboard?: boolean } = {}): Promise<void> {
+  await waitForEditor(page, cellId);
+  const cell = page.locator(cellSel(cellId));
+  await cell.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  if (opts.keyboard) {
+    await page.keyboard.type(code);
+  } else {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+    await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+    await page.keyboard.press("ControlOrMeta+v");
+  }
+  const got = await cellCode(page, cellId);
+  if (got !== code) throw new Error(`cell ${cellId}: typed ${JSON.stringify(code)} but the editor has ${JSON.stringify(got)}`);
+}
+
+/** The code currently in a cell's editor. */
+export async function cellCode(page: Page, cellId: string): Promise<string> {
+  await waitForEditor(page, cellId);
+  return page
+    .locator(cellSel(cellId))
+    .locator('[data-testid="monaco-host"]')
+    .evaluate((el) => (el as unknown as { bertLabEditor: { getValue(): string } }).bertLabEditor.getValue());
+}
+
+export type CellStatus = "never" | "queued" | "running" | "ok" | "error" | "stopped";
+
+export async function cellStatus(page: Page, cellId: string): Promise<CellStatus> {
+  return (await page.locator(cellSel(cellId)).getAttribute("data-status")) as CellStatus;
+}
+
+/** Waits for a cell to reach one of the given states. */
+export async function waitForStatus(page: Page, cellId: string, states: CellStatus[], timeout = 120_000): Promise<CellStatus> {
+  const sel = states.map((s) => `${cellSel(cellId)}[data-status="${s}"]`).join(", ");
+  await page.locator(sel).waitFor({ state: "attached", timeout });
+  return cellStatus(page, cellId);
+}
+
+/** Clicks 실행 (or presses Shift+Enter in the editor with `viaKeyboard`) and waits for the end. */
+export async function runCell(page: Page, cellId: string, opts: { viaKeyboard?: boolean; timeout?: number } = {}): Promise<CellStatus> {
+  const cell = page.locator(cellSel(cellId));
+  await cell.scrollIntoViewIfNeeded();
+  if (opts.viaKeyboard) {
+    await waitForEditor(page, cellId);
+    await cell.locator(".monaco-editor .view-lines").click();
+    await page.keyboard.press("Shift+Enter");
+  } else {
+    await cell.locator("button.btn-run").click();
+  }
+  await waitForStatus(page, cellId, ["running", "ok", "error", "stopped"], 30_000);
+  return waitForStatus(page, cellId, ["ok", "error", "stopped"], opts.timeout ?? 120_000);
+}
+
+/** All text in a cell's output area. */
+export async function cellOutputText(page: Page, cellId: string): Promise<string> {
+  const out = page.locator(cellSel(cellId)).locator('[data-testid="cell-output"]');
+  if ((await out.count()) === 0) return "";
+  return out.innerText();
+}
+
+/** The tfjs backend shown for the cell's last run. */
+export async function cellBackend(page: Page, cellId: string): Promise<string | null> {
+  const b = page.locator(cellSel(cellId)).locator('[data-testid="cell-backend"]');
+  return (await b.count()) ? b.innerText() : null;
+}
+
+export function outputPath(name: string): string {
+  fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+  return path.join(TEST_OUTPUT, name);
+}
