@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "out/", "test-output/", "public/", "next-env.d.ts", "**/*.py"] },
+  { ignores: ["node_modules/", ".next/", "out/", "test-output/", "public/", "next-env.d.ts", "**/*.py", ".cache/", "tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

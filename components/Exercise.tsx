@@ -10,10 +10,10 @@
 //   </Exercise>
 import type { ReactNode } from "react";
 
-export function Exercise({ title = "연습 문제", children }: { title?: string; children: ReactNode }) {
+export function Exercise({ title = "문제", children }: { title?: string; children: ReactNode }) {
   return (
     <div className="exercise">
-      <div className="exercise-title">✍️ {title}</div>
+      <div className="exercise-title">{title}</div>
       <div className="exercise-body">{children}</div>
     </div>
   );

@@ -29,7 +29,8 @@ function drawLine(svg: SVG, spec: LineChartSpec, width: number) {
   const data = spec.data ?? [];
   const xKey = spec.x ?? "x";
   const series = spec.series ?? (data[0] ? Object.keys(data[0]).filter((k) => k !== xKey) : []);
-  const m = { top: spec.title ? 30 : 14, right: 16, bottom: spec.xLabel ? 42 : 28, left: spec.yLabel ? 58 : 46 };
+  const xLabel = spec.xLabel ?? spec.x;
+  const m = { top: spec.title ? 30 : 14, right: 16, bottom: xLabel ? 44 : 28, left: spec.yLabel ? 58 : 46 };
   frame(svg, width, height, spec.title);
   const xs = data.map((d) => d[xKey]).filter(Number.isFinite);
   const ys = data.flatMap((d) => series.map((s) => d[s])).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
@@ -43,7 +44,7 @@ function drawLine(svg: SVG, spec: LineChartSpec, width: number) {
     .call(d3.axisLeft(y).ticks(5).tickSize(-(width - m.left - m.right)).tickFormat(() => ""));
   svg.append("g").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))));
   svg.append("g").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5, spec.logY ? "~g" : undefined));
-  axisLabel(svg, spec.xLabel ?? (spec.x ? spec.x : undefined), (m.left + width - m.right) / 2, height - 6);
+  axisLabel(svg, xLabel, (m.left + width - m.right) / 2, height - 8);
   axisLabel(svg, spec.yLabel, 14, (m.top + height - m.bottom) / 2, true);
 
   series.forEach((s, i) => {
