@@ -1,16 +1,8 @@
-// Tiny seeded PRNG so initialisation, shuffling and dropout masks are reproducible everywhere.
+// Seeds for initialisation and dropout masks, so they are reproducible everywhere.
+// The generator itself is lib/data's mulberry32 (one PRNG for the whole engine).
+import { mulberry32 } from "../data/prng";
 
-/** mulberry32: 32-bit state, good enough for shuffles and seeds. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a hash of a string mixed with a seed: a stable per-name seed ("seed 42, tensor classifier.weight"). */
 export function hashSeed(seed: number, name: string): number {

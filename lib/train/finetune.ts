@@ -1,10 +1,11 @@
-// The fine-tuning loop: shuffled batches -> trainStep -> progress events, with evaluation, checkpoints,
+// The fine-tuning loop: length-bucketed shuffled batches -> trainStep -> progress events, with evaluation, checkpoints,
 // cooperative cancellation and exact resume.
 import type { BertForSequenceClassification } from "../model";
 import { hashSeed } from "../model";
 import { AdamW } from "./adamw";
 import { saveCheckpoint, type Hyper, type TrainState } from "./checkpoint";
-import { shuffledIndices, type BatchEncoder, type LabeledExample } from "./data";
+import { type BatchEncoder, type LabeledExample } from "./data";
+import { makeBatches } from "../data/batching";
 import { evaluateClassifier } from "./evaluate";
 import type { ClassificationMetrics } from "./metrics";
 import { linearWarmupDecay } from "./schedule";
@@ -74,7 +75,10 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   const key = o.checkpointKey ?? "latest";
   const save = async () => { if (o.storage) await saveCheckpoint(o.storage, key, model, opt, state); };
 
-  let order: number[] = [];
+  // Length-bucketed batches (lib/data/batching): each batch is padded to its longest row, so grouping
+  // similar lengths removes most of the padding. Character length is a good enough proxy for token length.
+  const charLengths = train.map((e) => e.text.length);
+  let batches: number[][] = [];
   let orderEpoch = -1;
   let evalMetrics: ClassificationMetrics | undefined;
   let cancelled = false;
@@ -86,10 +90,10 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
     const step = state.step;
     const epoch = Math.floor(step / stepsPerEpoch);
     const pos = step % stepsPerEpoch;
-    if (orderEpoch !== epoch) { order = shuffledIndices(train.length, hashSeed(hyper.seed, `epoch:${epoch}`)); orderEpoch = epoch; }
+    if (orderEpoch !== epoch) { batches = makeBatches(charLengths, B, { seed: hashSeed(hyper.seed, `epoch:${epoch}`) }); orderEpoch = epoch; }
     if (pos === 0) { state.epochCorrect = 0; state.epochSeen = 0; }
 
-    const idx = order.slice(pos * B, (pos + 1) * B);
+    const idx = batches[pos];
     const batch = tokenizer.encodeBatch(idx.map((i) => train[i].text), { maxLen: hyper.maxLen });
     const labels = idx.map((i) => train[i].label);
     const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
