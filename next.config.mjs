@@ -9,6 +9,8 @@ const nextConfig = {
   pageExtensions: ["ts", "tsx", "mdx"],
   images: { unoptimized: true },
   reactStrictMode: true,
+  // `npm run dev` opened as http://127.0.0.1:3000 (not only localhost) may load dev resources.
+  allowedDevOrigins: ["127.0.0.1"],
   // The engine and kernel import tfjs; nothing here runs on a server at request time.
   turbopack: { root: import.meta.dirname },
 };
