@@ -11,6 +11,15 @@ export interface AdamWOptions {
   decay?: (name: string) => boolean;  // which parameters decay; default: not biases, not LayerNorm
 }
 
+/** A non-trainable variable of zeros shaped like p. tf.variable shares the tensor's data, so the tensor handle
+ *  is dropped here: kept, it would outlive dispose() (two model-sized buffers leaked per optimizer). */
+function zeroVariable(p: tf.Tensor): tf.Variable {
+  const z = tf.zerosLike(p);
+  const v = tf.variable(z, false);
+  z.dispose();
+  return v;
+}
+
 export class AdamW {
   readonly beta1: number;
   readonly beta2: number;
@@ -28,8 +37,8 @@ export class AdamW {
     this.weightDecay = opts.weightDecay ?? 0.01;
     this.decay = opts.decay ?? usesWeightDecay;
     for (const [name, p] of params) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      this.m.set(name, zeroVariable(p));
+      this.v.set(name, zeroVariable(p));
     }
   }
 
