@@ -7,7 +7,7 @@ import { useKernel } from "./cells/KernelProvider";
 const STATUS = { off: "꺼짐 (셀을 실행하면 시작)", starting: "시작하는 중…", idle: "준비됨", busy: "실행 중" } as const;
 
 export function KernelBar() {
-  const { kernel, state } = useKernel();
+  const { kernel, state, runAll } = useKernel();
   const [note, setNote] = useState<string | null>(null);
   const failed = state.tried.filter((t) => !t.ok);
   return (
@@ -38,6 +38,9 @@ export function KernelBar() {
       ) : null}
       <span className="cell-spacer" />
       {note ? <span className="kernel-note">{note}</span> : null}
+      <button type="button" className="btn" disabled={!kernel} onClick={runAll} title="이 장의 셀을 위에서부터 차례로 실행">
+        모두 실행
+      </button>
       <button
         type="button"
         className="btn"

@@ -36,7 +36,7 @@ function formatMs(ms: number): string {
 const SAVE_DELAY_MS = 300;
 
 export function CellView({ id, source: original, title }: { id: string; source: string; title?: string }) {
-  const { slug, kernel } = useKernel();
+  const { slug, kernel, registerCell } = useKernel();
   const [source, setSource] = useState(original);
   const [resetKey, setResetKey] = useState(0);
   const sourceRef = useRef(original);
@@ -190,6 +190,8 @@ export function CellView({ id, source: original, title }: { id: string; source: 
     });
     runIdRef.current = myRun;
   }, [kernel, id, flushSave, publish, publishNow]);
+
+  useEffect(() => registerCell(id, run), [registerCell, id, run]);
 
   const stop = useCallback(() => {
     if (!kernel || !runIdRef.current) return;

@@ -1,17 +1,27 @@
 "use client";
 // One kernel per chapter page. The worker starts on the first run (or when the reader picks a
 // backend), not on page load: reading a chapter costs nothing.
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { KernelClient, type KernelState } from "@/lib/cells/client";
 
 interface KernelContextValue {
   slug: string;
   kernel: KernelClient | null;
   state: KernelState;
+  /** Cells register their run function here, for "모두 실행". */
+  registerCell(id: string, run: () => void): () => void;
+  /** Runs every cell of the page, top to bottom (they queue in the kernel). */
+  runAll(): void;
 }
 
 const initialState: KernelState = { status: "off", backend: null, tried: [], names: [], cellsRun: [], generation: 0 };
-const KernelContext = createContext<KernelContextValue>({ slug: "", kernel: null, state: initialState });
+const KernelContext = createContext<KernelContextValue>({
+  slug: "",
+  kernel: null,
+  state: initialState,
+  registerCell: () => () => undefined,
+  runAll: () => undefined,
+});
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
 
@@ -31,7 +41,22 @@ export function KernelProvider({ slug, children }: { slug: string; children: Rea
     };
   }, []);
 
-  const value = useMemo(() => ({ slug, kernel, state }), [slug, kernel, state]);
+  const [cells] = useState(() => new Map<string, () => void>());
+  const registerCell = useCallback(
+    (id: string, run: () => void) => {
+      cells.set(id, run);
+      return () => {
+        if (cells.get(id) === run) cells.delete(id);
+      };
+    },
+    [cells],
+  );
+  const runAll = useCallback(() => {
+    const ids = [...document.querySelectorAll<HTMLElement>("section.cell[data-cell-id]")].map((el) => el.dataset.cellId!);
+    for (const id of ids) cells.get(id)?.();
+  }, [cells]);
+
+  const value = useMemo(() => ({ slug, kernel, state, registerCell, runAll }), [slug, kernel, state, registerCell, runAll]);
   return <KernelContext.Provider value={value}>{children}</KernelContext.Provider>;
 }
 

@@ -10,6 +10,7 @@ import {
   openPage,
   outputPath,
   runCell,
+  runInKernel,
   startSite,
   typeIntoCell,
   waitForEditor,
@@ -194,6 +195,25 @@ describe("sample chapter", () => {
     assert.equal(await runCell(page, "backends"), "ok");
     const table = await cellOutputText(page, "backends");
     for (const b of ["webgpu", "webgl", "wasm"]) assert.match(table, new RegExp(`${b}\\s+14`));
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("harness: runInKernel runs engine code in the page's kernel; 모두 실행 runs every cell", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    const r = await runInKernel(page, "await setBackend('cpu');\nconst g = tf.grad((x) => x.square())(tf.scalar(3));\nconsole.log(typeof engine);\n(await g.data())[0]");
+    assert.ok(r.ok, r.text);
+    assert.equal(r.backend, "cpu");
+    assert.equal(r.text, "object\n6");
+    const bad = await runInKernel(page, "const a = 1;\nthrow new Error('boom');");
+    assert.equal(bad.ok, false);
+    assert.equal(bad.items[0].where?.line, 2);
+
+    await page.getByRole("button", { name: "모두 실행" }).click();
+    await waitForStatus(page, "playground", ["ok", "error"]);
+    for (const id of ["hello", "share-define", "share-use", "tensor", "backends", "stream", "playground"]) {
+      assert.equal(await page.locator(cellSel(id)).getAttribute("data-status"), "ok", id);
+    }
     assert.deepEqual(problems(), []);
     await context.close();
   });

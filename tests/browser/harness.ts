@@ -214,3 +214,43 @@ export function outputPath(name: string): string {
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });
   return path.join(TEST_OUTPUT, name);
 }
+
+export interface KernelRun {
+  ok: boolean;
+  stopped: boolean;
+  backend: string;
+  ms: number;
+  /** Output items as the kernel sent them (see lib/cells/protocol.ts OutputItem). */
+  items: { kind: string; text?: string; message?: string; where?: { line: number } }[];
+  /** Text of text/tensor/error items, one per line: handy for asserts. */
+  text: string;
+}
+
+/**
+ * Runs code in the chapter kernel of an open page, without a cell in the page: for engine tests
+ * that need a real browser (backends, model loading). Same globals as cells (tf, engine, show…).
+ *
+ *   const r = await runInKernel(page, "await setBackend('webgl'); const g = tf.grad(x => x.square())(tf.scalar(3)); (await g.data())[0]");
+ *   assert.equal(r.text, "6");
+ */
+export async function runInKernel(page: Page, source: string, opts: { timeout?: number } = {}): Promise<KernelRun> {
+  await page.waitForFunction(() => !!(window as unknown as { __bertLabKernel?: unknown }).__bertLabKernel, undefined, { timeout: 30_000 });
+  // Plain JS text: tsx would wrap functions written here in helpers that do not exist in the page.
+  return page.evaluate(([fn, arg]) => (0, eval)(fn as string)(arg), [IN_PAGE_RUN, { source, timeout: opts.timeout ?? 120_000 }] as const) as Promise<KernelRun>;
+}
+
+const IN_PAGE_RUN = `async ({ source, timeout }) => new Promise((resolve, reject) => {
+  const kernel = window.__bertLabKernel;
+  const items = [];
+  const timer = setTimeout(() => reject(new Error("runInKernel: no result after " + timeout + " ms")), timeout);
+  kernel.run("__test__", source, {
+    onOutput(it) { items.push(it); },
+    onReplace(it) { const i = items.findIndex((x) => x.id === it.id); if (i >= 0) items[i] = it; },
+    onAppend() {},
+    onDone(r) {
+      clearTimeout(timer);
+      const text = items.map((it) => (it.kind === "error" ? it.message : it.text || "")).filter(Boolean).join("\\n");
+      resolve({ ok: r.ok, stopped: !!r.stopped, backend: r.backend, ms: r.ms, items, text });
+    },
+  });
+})`;
