@@ -26,6 +26,10 @@ export default async function Home() {
           </li>
         ))}
       </ol>
+      <p className="lead">
+        <Link href="/diagnostics">백엔드 진단</Link> — 내 GPU(WebGPU·WebGL)와 WASM이 CPU와 같은 손실과 기울기를 계산하는지
+        확인합니다.
+      </p>
     </div>
   );
 }
