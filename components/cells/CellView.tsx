@@ -36,7 +36,9 @@ function formatMs(ms: number): string {
 const SAVE_DELAY_MS = 300;
 
 export function CellView({ id, source: original, title }: { id: string; source: string; title?: string }) {
-  const { slug, kernel, registerCell } = useKernel();
+  const { slug, kernel, registerCell, state: kernelState } = useKernel();
+  /** Kernel generation of this cell's last run: after a restart its variables are gone. */
+  const [runGeneration, setRunGeneration] = useState(-1);
   const [source, setSource] = useState(original);
   const [resetKey, setResetKey] = useState(0);
   const sourceRef = useRef(original);
@@ -154,6 +156,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
     publish();
     setStatus("queued");
     setMs(0);
+    setRunGeneration(kernel.state.generation);
     const myRun = kernel.run(id, sourceRef.current, {
       onStart() {
         startedAt.current = performance.now();
@@ -215,6 +218,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
   }, [kernel, id, publishNow]);
 
   const active = status === "queued" || status === "running";
+  const stale = (status === "ok" || status === "error") && runGeneration >= 0 && kernelState.generation > runGeneration;
   const edited = source !== original;
   const firstError = outputs.find((o) => o.kind === "error" && o.where?.cellId === id);
   const errorLine = firstError?.kind === "error" ? firstError.where?.line : undefined;
@@ -242,6 +246,11 @@ export function CellView({ id, source: original, title }: { id: string; source: 
         </a>
         {title ? <span className="cell-title">{title}</span> : null}
         {edited ? <span className="cell-badge edited">수정됨</span> : null}
+        {stale ? (
+          <span className="cell-badge stale" title="커널을 다시 시작해서 이 셀이 만든 변수가 사라졌습니다">
+            다시 실행 필요
+          </span>
+        ) : null}
         <span className="cell-spacer" />
         <span className="cell-state" role="status" aria-live="polite" data-testid="cell-state">
           {status !== "never" ? (

@@ -123,6 +123,7 @@ describe("sample chapter", () => {
     assert.match(out, /사라진 변수: .*greeting/);
     assert.match(out, /spins/);
     assert.match(out, /share-define/);
+    await page.locator(cellSel("share-define")).locator(".cell-badge.stale").waitFor();
 
     // A fresh kernel runs the next cell; the old variables are gone.
     assert.equal(await runCell(page, "share-use"), "error");
@@ -205,6 +206,9 @@ describe("sample chapter", () => {
     assert.ok(r.ok, r.text);
     assert.equal(r.backend, "cpu");
     assert.equal(r.text, "object\n6");
+    // A name that is a read-only worker global still works as a cell variable.
+    const named = await runInKernel(page, 'const name = "버트";\nname');
+    assert.equal(named.text, "버트");
     const bad = await runInKernel(page, "const a = 1;\nthrow new Error('boom');");
     assert.equal(bad.ok, false);
     assert.equal(bad.items[0].where?.line, 2);
