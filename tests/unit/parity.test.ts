@@ -1,11 +1,15 @@
 // Parity: the TypeScript model must compute what the PyTorch model (scripts/pretrain/bert.py) computes.
 // The fixtures were written by scripts/pretrain/parity.py from the exported weight files, so CI needs no torch.
+// Rebuild the shipped-classifier fixture after exporting a new classifier:
+//   npx tsx scripts/parity-input.ts && /usr/bin/python3 scripts/pretrain/parity.py --model public/models/classifier \
+//     --input tests/fixtures/parity-input.json --out tests/fixtures/parity-classifier.json
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { BertForSequenceClassification, loadModelFiles } from "../../lib/model";
 import { dirReader } from "../../lib/train/node";
+import { WordPieceTokenizer } from "../../lib/tokenizer";
 
 tf.env().set("PROD", true);
 await tf.setBackend("cpu");
@@ -52,4 +56,15 @@ test("parity with PyTorch: tiny random classifier (peaky attention, padded rows)
   // The fixture must exercise padding, or masking bugs would pass unseen.
   assert.ok(fixture.attention_mask.some((row) => row.includes(0)));
   await checkParity(dir, fixture);
+});
+
+test("parity with PyTorch: the shipped NSMC classifier on Korean sentences the TypeScript tokenizer encoded", async () => {
+  const fixture = JSON.parse(readFileSync("tests/fixtures/parity-classifier.json", "utf8")) as Fixture;
+  // The ids are the tokenizer's: if the tokenizer or the vocabulary changes, the fixture must be rebuilt.
+  const tok = WordPieceTokenizer.fromVocabText(readFileSync("public/models/classifier/vocab.txt", "utf8"));
+  fixture.sentences!.forEach((s, i) => {
+    const ids = tok.encode(s).ids;
+    assert.deepEqual(fixture.input_ids[i].slice(0, ids.length), ids, `tokenizer drifted on "${s}"`);
+  });
+  await checkParity("public/models/classifier", fixture);
 });
