@@ -4,3 +4,4 @@ export * from "./model";
 export * from "./data";
 export * from "./train";
 export * from "./runtime";
+export * from "./pipeline";

@@ -8,13 +8,13 @@ import { additiveMask } from "./attention";
 import { encoderLayer } from "./layer";
 import { classifierHead, mlmHead, pooler } from "./heads";
 import { batchTensors, type BertBatch, type BertTensors } from "./inputs";
-import { type HeadKind } from "./names";
+import { POOLER, type HeadKind } from "./names";
 import { disposeParams, initParams, type Params } from "./params";
 import { gatherRows } from "./ops";
 
 export interface EncoderOutput {
   sequence: tf.Tensor;        // [B, T, H] last layer
-  pooled: tf.Tensor;          // [B, H] tanh(dense([CLS]))
+  pooled?: tf.Tensor;         // [B, H] tanh(dense([CLS])); absent when the model has no pooler (masked LM)
   attentions?: tf.Tensor[];   // L x [B, A, T, T]
   hidden?: tf.Tensor[];       // (L + 1) x [B, T, H]: embeddings output, then each layer
 }
@@ -45,7 +45,7 @@ export function runEncoder(params: Params, config: BertConfig, batch: BertBatch 
   }
   return {
     sequence: x,
-    pooled: pooler(params, x),
+    pooled: params.has(`${POOLER}.weight`) ? pooler(params, x) : undefined,
     attentions: opts.outputAttentions ? attentions : undefined,
     hidden: opts.outputHidden ? hidden : undefined,
   };
@@ -84,6 +84,7 @@ export class BertForSequenceClassification extends BertModel {
   override forward(batch: BertBatch | BertTensors, opts: ForwardOptions = {}): ModelOutput {
     const ctx = makeCtx(this.config, opts);
     const enc = runEncoder(this.params, this.config, batch, opts, ctx);
+    if (!enc.pooled) throw new Error("a sequence classifier needs the pooler weights (bert.pooler.dense.*)");
     const logits = classifierHead(this.params, enc.pooled, ctx);
     return { logits, pooled: enc.pooled, attentions: enc.attentions, hidden: enc.hidden };
   }

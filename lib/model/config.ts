@@ -70,7 +70,7 @@ function validateConfig(c: BertConfig): BertConfig {
 export const headSize = (c: BertConfig) => c.hidden_size / c.num_attention_heads;
 
 export interface ParamCountOptions {
-  pooler?: boolean;                          // default true (BertModel includes it)
+  pooler?: boolean;                          // default true, except with the mlm head (HF's BertForMaskedLM has none)
   head?: "none" | "classifier" | "mlm";      // default "none"
 }
 
@@ -79,7 +79,7 @@ export interface ParamCountOptions {
  * (the MLM decoder is tied to the word embeddings, so it adds only its bias).
  */
 export function parameterCount(c: BertConfig, opts: ParamCountOptions = {}): number {
-  const { pooler = true, head = "none" } = opts;
+  const { head = "none", pooler = head !== "mlm" } = opts;
   const H = c.hidden_size, I = c.intermediate_size;
   const dense = (inp: number, out: number) => inp * out + out;
   const layerNorm = 2 * H;

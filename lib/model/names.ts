@@ -59,8 +59,11 @@ export const MLM = {
   bias: "cls.predictions.bias",
 } as const;
 
-/** Every parameter of BERT (+ pooler) plus the chosen head, in Hugging Face's order. */
-export function paramSpecs(c: BertConfig, head: HeadKind = "none", pooler = true): ParamSpec[] {
+/**
+ * Every parameter of BERT (+ pooler) plus the chosen head, in Hugging Face's order.
+ * A masked-LM model has no pooler by default, as Hugging Face's BertForMaskedLM: MLM never reads [CLS].
+ */
+export function paramSpecs(c: BertConfig, head: HeadKind = "none", pooler = head !== "mlm"): ParamSpec[] {
   const H = c.hidden_size, I = c.intermediate_size;
   const specs: ParamSpec[] = [
     table(EMB.word, c.vocab_size, H),

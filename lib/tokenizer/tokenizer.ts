@@ -1,6 +1,6 @@
 // WordPieceTokenizer: text -> ids the model reads, and back. The API is the contract in lib/README.md.
 import { basicTokenize } from "./basic";
-import { CLS_ID, CONTINUATION, MASK_ID, PAD_ID, SEP_ID, UNK_ID } from "./specials";
+import { CLS_ID, CONTINUATION, MASK_ID, PAD_ID, SEP_ID, SPECIAL_TOKENS, UNK_ID } from "./specials";
 import { parseVocab, type Vocab } from "./vocab";
 import { wordPiece } from "./wordpiece";
 
@@ -30,6 +30,9 @@ export interface EncodeOptions {
 // Word -> piece ids is the hot path when encoding a corpus, and review vocabulary is very
 // repetitive, so cache it. Bounded so a long-running page does not grow without limit.
 const CACHE_LIMIT = 100_000;
+
+// Splits text around the five special tokens, keeping them (the capture group) as their own parts.
+const SPECIAL_IN_TEXT = new RegExp(`(${SPECIAL_TOKENS.map((t) => t.replace(/[[\]]/g, "\\$&")).join("|")})`);
 
 export class WordPieceTokenizer {
   readonly vocabSize: number;
@@ -78,7 +81,12 @@ export class WordPieceTokenizer {
 
   tokenize(text: string): string[] {
     const out: string[] = [];
-    for (const word of basicTokenize(text)) for (const p of this.wordPieces(word)) out.push(p);
+    // Special tokens typed in the text ("영화가 [MASK] 재밌다") stay whole, as Hugging Face's never_split:
+    // the basic tokenizer would otherwise cut "[MASK]" into "[", "MASK", "]".
+    for (const part of text.split(SPECIAL_IN_TEXT)) {
+      if ((SPECIAL_TOKENS as readonly string[]).includes(part)) { out.push(part); continue; }
+      for (const word of basicTokenize(part)) for (const p of this.wordPieces(word)) out.push(p);
+    }
     return out;
   }
 

@@ -153,7 +153,7 @@ test("save -> load round trip: identical logits (float32), close logits (float16
   [m, m2, m3].forEach((x) => x.dispose());
 });
 
-test("loading a pretrained encoder into a classifier: classifier missing (seeded init), MLM/NSP extras reported", async () => {
+test("loading a pretrained encoder into a classifier: pooler + classifier missing (seeded init), MLM/NSP extras reported", async () => {
   const mlm = BertForMaskedLM.create(tiny, 5);
   const saved = await saveModelFiles(mlm.params, mlm.config);
   // Rewrite it as a PyTorch BertForPreTraining export would look: tied decoder copy, NSP head, TF-style gamma/beta.
@@ -166,7 +166,8 @@ test("loading a pretrained encoder into a classifier: classifier missing (seeded
   const files = new Map([...packed.files, ["weights.json", JSON.stringify(packed.manifest)], ["config.json", saved.get("config.json")!]]);
   const a = await loadModelFiles(filesReader(files), { head: "classifier", seed: 9 });
   const b = await loadModelFiles(filesReader(files), { head: "classifier", seed: 9 });
-  assert.deepEqual(a.missing, ["classifier.weight", "classifier.bias"]);
+  // A masked-LM model has no pooler (as Hugging Face's BertForMaskedLM), so the classifier gets a fresh one too.
+  assert.deepEqual(a.missing, ["bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"]);
   assert.deepEqual(a.unexpected.sort(), ["cls.predictions.bias", "cls.predictions.transform.LayerNorm.bias", "cls.predictions.transform.LayerNorm.weight", "cls.predictions.transform.dense.bias", "cls.predictions.transform.dense.weight"]);
   assert.deepEqual(a.ignored.sort(), ["cls.predictions.decoder.weight", "cls.seq_relationship.weight"]);
   assert.deepEqual(Array.from(a.params.get("bert.embeddings.LayerNorm.weight")!.dataSync()), new Array(H).fill(1));

@@ -139,3 +139,14 @@ test("parseVocab refuses files that would shift ids", () => {
   assert.throws(() => parseVocab([...SPECIALS, "", "a"].join("\n")), /empty/);
   assert.equal(parseVocab([...SPECIALS, "a"].join("\r\n") + "\r\n").tokens.length, 6);
 });
+
+test("special tokens typed in the text stay whole ([MASK] for fill-mask), glued or spaced", () => {
+  const tok = WordPieceTokenizer.fromVocabText(readFileSync("public/models/vocab.txt", "utf8"));
+  const enc = tok.encode("영화가 정말 [MASK]어요 [SEP]");
+  assert.equal(enc.tokens.filter((t) => t === "[MASK]").length, 1);
+  assert.equal(enc.ids[enc.tokens.indexOf("[MASK]")], tok.maskId);
+  assert.equal(enc.tokens.filter((t) => t === "[SEP]").length, 2);
+  assert.ok(!enc.tokens.includes("MASK") && !enc.tokens.includes("["));
+  // A lookalike is not special.
+  assert.ok(!tok.tokenize("[MASKED]").includes("[MASK]"));
+});

@@ -1,0 +1,3 @@
+// Barrel for lib/pipeline: load shipped models with their tokenizer, fill masks, classify reviews.
+export * from "./load";
+export * from "./tasks";
