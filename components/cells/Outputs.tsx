@@ -3,6 +3,7 @@
 import { memo, useRef } from "react";
 import type { OutputItem } from "@/lib/cells/protocol";
 import { Chart } from "./Chart";
+import { TokenView } from "./TokenView";
 
 function lineText(where: { cellId: string; line: number; column: number }, cellId: string) {
   if (where.cellId === cellId) return `${where.line}번째 줄, ${where.column}번째 글자`;
@@ -57,6 +58,8 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       return <Chart spec={item.spec} />;
     case "html":
       return <HtmlOutput html={item.html} />;
+    case "tokens":
+      return <TokenView item={item} />;
     case "error":
       return (
         <div className="out-error" role="alert">

@@ -209,6 +209,28 @@ const show = {
       return { kind: "chart", id, spec: { ...opts, type: "heatmap", values: rows } };
     });
   },
+  /**
+   * Word pieces as coloured chips with their ids: an Encoding from tokenizer.encode(), or
+   * { tokens, ids } (attentionMask / tokenTypeIds are drawn when present).
+   */
+  tokens(
+    enc: { tokens: string[]; ids: ArrayLike<number>; attentionMask?: ArrayLike<number>; tokenTypeIds?: ArrayLike<number> },
+    opts: { title?: string } = {},
+  ): void {
+    if (!enc || !Array.isArray(enc.tokens) || enc.ids == null || enc.ids.length !== enc.tokens.length) {
+      throw new Error("show.tokens: { tokens, ids } 가 필요합니다 (tokenizer.encode(...)의 결과처럼, tokens와 ids의 길이가 같아야 합니다)");
+    }
+    const list = (a?: ArrayLike<number>) => (a && a.length === enc.tokens.length ? Array.from(a, Number) : undefined);
+    emit({
+      kind: "tokens",
+      id: nextOutputId++,
+      title: opts.title,
+      tokens: enc.tokens.map(String),
+      ids: Array.from(enc.ids, Number),
+      attentionMask: list(enc.attentionMask),
+      tokenTypeIds: list(enc.tokenTypeIds),
+    });
+  },
   /** HTML, shown in a sandboxed frame (no scripts run). */
   html(html: string): void {
     emit({ kind: "html", id: nextOutputId++, html: String(html) });

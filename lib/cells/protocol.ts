@@ -41,12 +41,24 @@ export interface HeatmapSpec {
 
 export type ChartSpec = LineChartSpec | BarChartSpec | HeatmapSpec;
 
+/** Word pieces as chips (show.tokens): tokens[i] has id ids[i]; mask/typeIds are drawn when given. */
+export interface TokensItem {
+  kind: "tokens";
+  id: number;
+  title?: string;
+  tokens: string[];
+  ids: number[];
+  attentionMask?: number[];
+  tokenTypeIds?: number[];
+}
+
 export type OutputItem =
   | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result" }
   | { kind: "tensor"; id: number; shape: number[]; dtype: string; text: string; label?: string }
   | { kind: "table"; id: number; columns: string[]; rows: string[][]; omitted: number }
   | { kind: "chart"; id: number; spec: ChartSpec }
   | { kind: "html"; id: number; html: string }
+  | TokensItem
   | { kind: "pending"; id: number; label: string }
   | {
       kind: "error";
