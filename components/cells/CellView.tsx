@@ -200,6 +200,17 @@ export function CellView({ id, source: original, title }: { id: string; source: 
     if (!kernel || !runIdRef.current) return;
     if (kernel.cancelQueued(runIdRef.current)) return;
     if (!kernel.isActive(runIdRef.current)) return;
+    // A cell with show.progress can stop by itself (keeping the kernel); a second press kills the worker.
+    if (kernel.interrupt(runIdRef.current)) {
+      outputsRef.current.push({
+        kind: "text",
+        id: -3,
+        stream: "warn",
+        text: "중지를 요청했습니다: 셀이 지금 하던 스텝을 마치고 스스로 멈춥니다. 바로 끝내려면 ■ 중지를 한 번 더 누르세요(커널을 새로 시작합니다).",
+      });
+      publishNow();
+      return;
+    }
     // Note first, so the message and the "중지됨" state appear together.
     const lostNow = kernel.state.names;
     const report = kernel.restart();

@@ -4,6 +4,7 @@ import { memo, useRef } from "react";
 import type { OutputItem } from "@/lib/cells/protocol";
 import { Chart } from "./Chart";
 import { TokenView } from "./TokenView";
+import { DownloadView, ProgressView, UploadView } from "./TrainViews";
 
 function lineText(where: { cellId: string; line: number; column: number }, cellId: string) {
   if (where.cellId === cellId) return `${where.line}번째 줄, ${where.column}번째 글자`;
@@ -60,6 +61,12 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       return <HtmlOutput html={item.html} />;
     case "tokens":
       return <TokenView item={item} />;
+    case "progress":
+      return <ProgressView item={item} />;
+    case "download":
+      return <DownloadView item={item} />;
+    case "upload":
+      return <UploadView item={item} />;
     case "error":
       return (
         <div className="out-error" role="alert">

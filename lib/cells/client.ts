@@ -58,6 +58,8 @@ export class KernelClient {
   private current: Run | null = null;
   /** Runs that finished, by id, so late output (timers, chart appends) still reaches its cell. */
   private finished = new Map<number, RunHandlers>();
+  /** Runs holding a stop signal (show.progress), and whether Stop was already asked of them. */
+  private interruptible = new Map<number, boolean>();
   private listeners = new Set<(s: KernelState) => void>();
   state: KernelState = { status: "off", backend: null, tried: [], names: [], cellsRun: [], generation: 0 };
 
@@ -134,6 +136,9 @@ export class KernelClient {
         if (m.level === "error") console.warn("[kernel]", m.text);
         else console.info("[kernel]", m.text);
         break;
+      case "interruptible":
+        this.interruptible.set(m.runId, false);
+        break;
       case "start":
         this.handlersFor(m.runId)?.onStart?.();
         break;
@@ -156,6 +161,7 @@ export class KernelClient {
         const cur = this.current;
         if (!cur || cur.runId !== m.runId) break;
         this.current = null;
+        this.interruptible.delete(cur.runId);
         this.finished.set(cur.runId, cur.handlers);
         // Only the latest run of each cell keeps receiving late output.
         for (const [id, h] of this.finished) if (id !== cur.runId && h === cur.handlers) this.finished.delete(id);
@@ -165,6 +171,32 @@ export class KernelClient {
         break;
       }
     }
+  }
+
+  /**
+   * Asks the running cell to stop by itself (aborts its show.progress signal), keeping the kernel and its
+   * variables. False when the run holds no signal or was already asked: then only restart() can stop it.
+   */
+  interrupt(runId: number): boolean {
+    if (this.current?.runId !== runId || this.interruptible.get(runId) !== false) return false;
+    this.interruptible.set(runId, true);
+    this.send({ type: "interrupt", runId });
+    return true;
+  }
+
+  /** True when Stop was already asked of this run with interrupt(). */
+  isInterrupting(runId: number): boolean {
+    return this.interruptible.get(runId) === true;
+  }
+
+  /** The current run's id (null when idle). */
+  get currentRunId(): number | null {
+    return this.current?.runId ?? null;
+  }
+
+  /** Hands the file the reader picked for a show.upload item to the kernel (null: cancelled). */
+  sendUpload(id: number, file: { name: string; bytes: Uint8Array } | null): void {
+    this.send({ type: "upload", id, name: file?.name ?? null, bytes: file?.bytes ?? null });
   }
 
   /** Takes a queued (not yet running) run out of the queue. */
@@ -189,6 +221,7 @@ export class KernelClient {
     this.current = null;
     this.queue = [];
     this.finished.clear();
+    this.interruptible.clear();
     this.set({ status: "off", names: [], cellsRun: [], backend: null, generation: this.state.generation + 1 });
     const backend = this.state.backend ?? "";
     cur?.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });

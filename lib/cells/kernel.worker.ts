@@ -10,7 +10,10 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as engine from "@/lib";
 import { compileCell, cellFramesInStack } from "./transform";
 import { formatArgs, formatTensorValues, formatValue, isTensor } from "./format";
-import { BACKENDS, type BackendName, type ChartSpec, type FromKernel, type LinePoint, type OutputItem, type ToKernel } from "./protocol";
+import {
+  BACKENDS, type BackendName, type ChartSpec, type FromKernel, type LinePoint, type OutputItem, type ProgressItem, type ToKernel,
+  type UploadItem,
+} from "./protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -150,6 +153,70 @@ class LineChart {
 }
 const openCharts = new Set<LineChart>();
 
+/** The running cell's stop signal: aborted by an "interrupt" message (the reader pressed Stop). */
+let runAbort = new AbortController();
+
+type ProgressUpdate = Partial<Omit<ProgressItem, "kind" | "id" | "status">>;
+
+/** show.progress(): a panel updated in place (at most every 100 ms) with a cooperative stop signal. */
+class Progress {
+  readonly [NO_DISPLAY] = true;
+  /** Aborted when the reader presses Stop: pass it to engine.finetune({ signal }). */
+  readonly signal: AbortSignal;
+  private item: ProgressItem;
+  private lastPost = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  constructor(
+    private readonly runId: number,
+    id: number,
+    init: ProgressUpdate,
+  ) {
+    this.signal = runAbort.signal;
+    this.item = { kind: "progress", id, step: 0, total: 0, ...init, status: "running" };
+    openProgress.add(this);
+    emit(this.item, runId);
+    post({ type: "interruptible", runId });
+  }
+  /** New values ({ step, total, loss, acc, exPerSec, eta, backend, memory, note }); numbers only. */
+  update(p: ProgressUpdate): void {
+    Object.assign(this.item, p);
+    if (this.item.status === "running" && this.signal.aborted) this.item.status = "stopping";
+    if (now() - this.lastPost > 100) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), 100);
+  }
+  /** Marks the end: "중지됨" if the reader stopped it, else "완료". */
+  done(p: ProgressUpdate = {}): void {
+    this.finish(this.signal.aborted ? "stopped" : "done", p);
+  }
+  /** Marks a failure (the note says why). */
+  fail(note: string): void {
+    this.finish("error", { note });
+  }
+  finish(status: ProgressItem["status"], p: ProgressUpdate = {}): void {
+    Object.assign(this.item, p, { status });
+    this.flush();
+    openProgress.delete(this);
+  }
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastPost = now();
+    post({ type: "replace", runId: this.runId, item: { ...this.item } });
+  }
+}
+const openProgress = new Set<Progress>();
+
+/** Files the page is asked for (show.upload), by output id. */
+const uploads = new Map<number, { runId: number; item: UploadItem; resolve: (f: { name: string; bytes: Uint8Array } | null) => void }>();
+
+function toBytes(data: Uint8Array | ArrayBuffer | ArrayBufferView | string): Uint8Array {
+  if (typeof data === "string") return new TextEncoder().encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new Error("show.download: 바이트(Uint8Array/ArrayBuffer)나 문자열을 주세요");
+}
+
 function toRows(rows: unknown, columns?: string[]): { columns: string[]; rows: string[][]; omitted: number } {
   const MAX_ROWS = 200;
   const list = Array.isArray(rows) ? rows : rows && typeof rows === "object" ? Object.entries(rows) : [rows];
@@ -231,6 +298,26 @@ const show = {
       tokenTypeIds: list(enc.tokenTypeIds),
     });
   },
+  /**
+   * A live progress panel with a Stop button: `const p = show.progress({ title, total })`, then
+   * `p.update({ step, loss, acc, exPerSec, eta, backend, memory })` and `p.done()`. `p.signal` is aborted
+   * when the reader presses Stop; the cell keeps running, so it can save its work and end cleanly.
+   */
+  progress(opts: ProgressUpdate = {}): Progress {
+    return new Progress(currentRun, nextOutputId++, opts);
+  },
+  /** A download link for bytes (or text) made in the kernel: `show.download("ckpt.bin", bytes)`. */
+  download(name: string, data: Uint8Array | ArrayBuffer | ArrayBufferView | string, opts: { mime?: string; label?: string } = {}): void {
+    const bytes = toBytes(data);
+    emit({ kind: "download", id: nextOutputId++, name: String(name), mime: opts.mime ?? "application/octet-stream", bytes, label: opts.label });
+  },
+  /** A file picker; resolves with the file the reader picks ({ name, bytes }), or null if they cancel. */
+  upload(opts: { label?: string; accept?: string } = {}): Promise<{ name: string; bytes: Uint8Array } | null> {
+    const item: UploadItem = { kind: "upload", id: nextOutputId++, label: opts.label ?? "파일 선택", accept: opts.accept, state: "waiting" };
+    const runId = currentRun;
+    emit(item, runId);
+    return new Promise((resolve) => uploads.set(item.id, { runId, item, resolve }));
+  },
   /** HTML, shown in a sandboxed frame (no scripts run). */
   html(html: string): void {
     emit({ kind: "html", id: nextOutputId++, html: String(html) });
@@ -260,6 +347,9 @@ async function trySetBackend(name: string): Promise<{ ok: boolean; reason?: stri
   const warn = console.warn;
   console.warn = (...a: unknown[]) => void warnings.push(formatArgs(a));
   try {
+    if (name === "webgpu" && !("gpu" in navigator)) {
+      return { ok: false, reason: "navigator.gpu가 없습니다 (이 브라우저는 WebGPU를 지원하지 않거나 꺼 두었습니다)" };
+    }
     if (!tf.findBackendFactory(name)) return { ok: false, reason: WHY_NOT[name] ?? `'${name}' 백엔드가 등록되어 있지 않습니다` };
     const ok = await tf.setBackend(name);
     return ok ? { ok } : { ok, reason: `${WHY_NOT[name] ?? "초기화 실패"}${warnings.length ? ` (${warnings.join("; ").slice(0, 300)})` : ""}` };
@@ -280,6 +370,29 @@ async function setBackend(name: BackendName): Promise<string> {
   return tf.getBackend();
 }
 
+// Names with the Korean particles they take ("WebGPU를 … WebGL로").
+const SPOKEN: Record<string, { name: string; obj: string; by: string }> = {
+  webgpu: { name: "WebGPU", obj: "WebGPU를", by: "WebGPU로" },
+  webgl: { name: "WebGL", obj: "WebGL을", by: "WebGL로" },
+  wasm: { name: "WASM", obj: "WASM을", by: "WASM으로" },
+  cpu: { name: "CPU", obj: "CPU를", by: "CPU로" },
+};
+
+/** Said once, in the output of the first cell that runs, when the kernel fell back from its first choice. */
+let fallbackNote: string | null = null;
+
+/** "WebGPU를 쓸 수 없어 WebGL로 실행합니다: <reason>", or null when the first choice worked. */
+function fallbackText(tried: { name: string; ok: boolean; reason?: string }[], chosen: string): string | null {
+  const failed = tried.filter((t) => !t.ok);
+  if (!failed.length) return null;
+  const names = failed.map((f) => SPOKEN[f.name]?.name ?? f.name);
+  const last = failed[failed.length - 1];
+  const obj = [...names.slice(0, -1), SPOKEN[last.name]?.obj ?? `${last.name}을(를)`].join(", ");
+  const by = SPOKEN[chosen]?.by ?? `${chosen}(으)로`;
+  const why = failed.length === 1 ? failed[0].reason : failed.map((f, i) => `${names[i]}: ${f.reason}`).join("; ");
+  return `${obj} 쓸 수 없어 ${by} 실행합니다: ${why}`;
+}
+
 async function init(msg: Extract<ToKernel, { type: "init" }>) {
   configureWasm(msg.wasmPath);
   const order = msg.preferred ? [msg.preferred, ...BACKENDS.filter((b) => b !== msg.preferred)] : [...BACKENDS];
@@ -289,6 +402,7 @@ async function init(msg: Extract<ToKernel, { type: "init" }>) {
     tried.push({ name, ...r });
     if (r.ok) break;
   }
+  fallbackNote = fallbackText(tried, tf.getBackend() ?? "none");
   post({ type: "ready", backend: tf.getBackend() ?? "none", tried });
 }
 
@@ -323,8 +437,13 @@ function defineGlobal(name: string) {
 async function run(msg: Extract<ToKernel, { type: "run" }>) {
   const { runId, cellId, source } = msg;
   currentRun = runId;
+  runAbort = new AbortController();
   runCells.set(runId, cellId);
   post({ type: "start", runId });
+  if (fallbackNote) {
+    emit({ kind: "text", id: nextOutputId++, text: fallbackNote, stream: "warn" });
+    fallbackNote = null;
+  }
   const t0 = now();
   let ok = true;
   try {
@@ -360,6 +479,8 @@ async function run(msg: Extract<ToKernel, { type: "run" }>) {
       await c.done().catch(() => undefined);
       openCharts.delete(c);
     }
+    // Panels the cell left open: say how they ended.
+    for (const p of openProgress) p.finish(runAbort.signal.aborted ? "stopped" : ok ? "done" : "error");
     post({ type: "done", runId, ok, ms: now() - t0, backend: tf.getBackend() ?? "none" });
   }
 }
@@ -368,6 +489,23 @@ async function run(msg: Extract<ToKernel, { type: "run" }>) {
 let queue: Promise<void> = Promise.resolve();
 self.addEventListener("message", (ev: MessageEvent<ToKernel>) => {
   const msg = ev.data;
+  // These two act on the running cell, so they must not wait behind it in the queue.
+  if (msg.type === "interrupt") {
+    if (msg.runId === currentRun && !runAbort.signal.aborted) {
+      runAbort.abort();
+      for (const p of openProgress) p.update({});
+    }
+    return;
+  }
+  if (msg.type === "upload") {
+    const u = uploads.get(msg.id);
+    if (!u) return;
+    uploads.delete(msg.id);
+    const got = msg.name !== null && msg.bytes !== null;
+    post({ type: "replace", runId: u.runId, item: { ...u.item, state: got ? "received" : "cancelled", fileName: msg.name ?? undefined, size: msg.bytes?.length } });
+    u.resolve(got ? { name: msg.name!, bytes: msg.bytes! } : null);
+    return;
+  }
   queue = queue.then(async () => {
     try {
       if (msg.type === "init") await init(msg);

@@ -52,6 +52,32 @@ export interface TokensItem {
   tokenTypeIds?: number[];
 }
 
+/** A live progress panel (show.progress): updated in place with "replace" messages. */
+export interface ProgressItem {
+  kind: "progress";
+  id: number;
+  title?: string;
+  step: number;
+  total: number;
+  loss?: number;
+  acc?: number;
+  /** Examples per second. */
+  exPerSec?: number;
+  /** Seconds left. */
+  eta?: number;
+  backend?: string;
+  /** From tf.memory(); numBytesInGPU only on GPU backends. */
+  memory?: { numBytes: number; numTensors: number; numBytesInGPU?: number };
+  status: "running" | "stopping" | "done" | "stopped" | "error";
+  note?: string;
+}
+
+/** A file the reader can save (show.download): the page turns the bytes into a Blob link. */
+export interface DownloadItem { kind: "download"; id: number; name: string; mime: string; bytes: Uint8Array; label?: string }
+
+/** A file picker (show.upload): the page sends the chosen file back with an "upload" message. */
+export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; state: "waiting" | "received" | "cancelled"; fileName?: string; size?: number }
+
 export type OutputItem =
   | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result" }
   | { kind: "tensor"; id: number; shape: number[]; dtype: string; text: string; label?: string }
@@ -59,6 +85,9 @@ export type OutputItem =
   | { kind: "chart"; id: number; spec: ChartSpec }
   | { kind: "html"; id: number; html: string }
   | TokensItem
+  | ProgressItem
+  | DownloadItem
+  | UploadItem
   | { kind: "pending"; id: number; label: string }
   | {
       kind: "error";
@@ -75,7 +104,11 @@ export type OutputItem =
 export type ToKernel =
   | { type: "init"; wasmPath: string; preferred?: BackendName }
   | { type: "run"; runId: number; cellId: string; source: string }
-  | { type: "setBackend"; name: BackendName };
+  | { type: "setBackend"; name: BackendName }
+  /** Aborts the running cell's show.progress(...).signal (cooperative stop); handled at once, not queued. */
+  | { type: "interrupt"; runId: number }
+  /** The file chosen in an upload item (null: cancelled); handled at once, not queued. */
+  | { type: "upload"; id: number; name: string | null; bytes: Uint8Array | null };
 
 /** Kernel → page. */
 export type FromKernel =
@@ -86,5 +119,7 @@ export type FromKernel =
   | { type: "out"; runId: number; item: OutputItem }
   | { type: "replace"; runId: number; item: OutputItem }
   | { type: "append"; runId: number; id: number; points: LinePoint[] }
+  /** The run holds a stop signal (show.progress): the page may interrupt it instead of killing the worker. */
+  | { type: "interruptible"; runId: number }
   | { type: "done"; runId: number; ok: boolean; ms: number; backend: string }
   | { type: "log"; level: "info" | "warn" | "error"; text: string };

@@ -1,0 +1,135 @@
+"use client";
+// Renderers for long-running cells: show.progress (a live panel with Stop), show.download (a Blob link)
+// and show.upload (a file picker whose file goes back to the kernel).
+import { useEffect, useMemo, useState } from "react";
+import type { DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
+import { useKernel } from "./KernelProvider";
+import styles from "./TrainViews.module.css";
+
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return "-";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return "-";
+  if (s < 60) return `${Math.round(s)}초`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}분 ${Math.round(s % 60)}초`;
+  return `${Math.floor(m / 60)}시간 ${m % 60}분`;
+}
+
+const STATUS: Record<ProgressItem["status"], string> = {
+  running: "진행 중",
+  stopping: "멈추는 중…",
+  done: "완료",
+  stopped: "중지됨",
+  error: "실패",
+};
+
+export function ProgressView({ item }: { item: ProgressItem }) {
+  const { kernel } = useKernel();
+  const frac = item.total > 0 ? Math.min(1, item.step / item.total) : 0;
+  const pct = Math.floor(frac * 1000) / 10;
+  const stop = () => {
+    const runId = kernel?.currentRunId;
+    if (kernel && runId !== null && runId !== undefined) kernel.interrupt(runId);
+  };
+  const fields: [string, string][] = [];
+  if (item.loss !== undefined) fields.push(["loss", item.loss.toFixed(4)]);
+  if (item.acc !== undefined) fields.push(["정확도", `${(item.acc * 100).toFixed(1)}%`]);
+  if (item.exPerSec !== undefined) fields.push(["속도", `${item.exPerSec.toFixed(1)} 예제/초`]);
+  if (item.eta !== undefined && item.status === "running") fields.push(["남은 시간", formatSeconds(item.eta)]);
+  if (item.backend) fields.push(["백엔드", item.backend]);
+  if (item.memory) {
+    fields.push(["텐서", `${item.memory.numTensors.toLocaleString("ko-KR")}개 · ${formatBytes(item.memory.numBytes)}`]);
+    if (item.memory.numBytesInGPU !== undefined) fields.push(["GPU 메모리", formatBytes(item.memory.numBytesInGPU)]);
+  }
+  return (
+    <div className={styles.progress} data-testid="progress" data-step={item.step} data-total={item.total} data-status={item.status}>
+      <div className={styles.head}>
+        {item.title ? <strong>{item.title}</strong> : null}
+        <span className={`${styles.status} ${styles[item.status] ?? ""}`}>{STATUS[item.status]}</span>
+        <span className={styles.spacer} />
+        {item.status === "running" ? (
+          <button type="button" className="btn btn-stop" onClick={stop} title="이번 스텝을 마치고 체크포인트를 저장한 뒤 멈춥니다">
+            ■ 학습 멈추기
+          </button>
+        ) : null}
+      </div>
+      <div className={styles.track} role="progressbar" aria-valuemin={0} aria-valuemax={item.total} aria-valuenow={item.step}>
+        <div className={styles.fill} style={{ width: `${frac * 100}%` }} />
+        <span className={styles.label}>
+          {item.step.toLocaleString("ko-KR")} / {item.total.toLocaleString("ko-KR")} 스텝 · {pct}%
+        </span>
+      </div>
+      {fields.length ? (
+        <dl className={styles.fields}>
+          {fields.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {item.note ? <div className={styles.note}>{item.note}</div> : null}
+    </div>
+  );
+}
+
+export function DownloadView({ item }: { item: DownloadItem }) {
+  // A fresh object URL per item; revoked when the output goes away.
+  const url = useMemo(() => URL.createObjectURL(new Blob([item.bytes as BlobPart], { type: item.mime })), [item.bytes, item.mime]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
+    <div className={styles.file}>
+      <a className="btn" href={url} download={item.name} data-testid="download">
+        ⬇ {item.label ?? item.name}
+      </a>
+      <span className={styles.meta}>
+        {item.name} · {formatBytes(item.bytes.length)}
+      </span>
+    </div>
+  );
+}
+
+export function UploadView({ item }: { item: UploadItem }) {
+  const { kernel } = useKernel();
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pick = async (file: File | undefined) => {
+    if (!file || !kernel) return;
+    setReading(true);
+    setError(null);
+    try {
+      kernel.sendUpload(item.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch (e) {
+      setError(`파일을 읽지 못했습니다: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setReading(false);
+    }
+  };
+  if (item.state !== "waiting") {
+    return (
+      <div className={styles.file} data-testid="upload" data-state={item.state}>
+        {item.state === "received" ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0)})` : "파일 선택을 취소했습니다"}
+      </div>
+    );
+  }
+  return (
+    <div className={styles.file} data-testid="upload" data-state={item.state}>
+      <label className="btn">
+        {reading ? "읽는 중…" : item.label}
+        <input type="file" accept={item.accept} className={styles.input} disabled={reading} onChange={(e) => void pick(e.target.files?.[0])} />
+      </label>
+      <button type="button" className="btn" onClick={() => kernel?.sendUpload(item.id, null)} disabled={reading}>
+        취소
+      </button>
+      {error ? <span className={styles.error}>{error}</span> : null}
+    </div>
+  );
+}
