@@ -13,3 +13,4 @@ export * from "./data";
 export * from "./evaluate";
 export * from "./finetune";
 export * from "./yield";
+export * from "./bundle";
