@@ -13,3 +13,4 @@ export * from "./bert";
 export * from "./float16";
 export * from "./io";
 export * from "./rng";
+export * from "./memory";
