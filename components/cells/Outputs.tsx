@@ -3,6 +3,7 @@
 import { memo, useRef } from "react";
 import type { OutputItem } from "@/lib/cells/protocol";
 import { Chart } from "./Chart";
+import { AttentionOutput } from "@/components/attention/AttentionOutput";
 import { TokenView } from "./TokenView";
 import { DownloadView, ProgressView, UploadView } from "./TrainViews";
 
@@ -59,6 +60,8 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       return <Chart spec={item.spec} />;
     case "html":
       return <HtmlOutput html={item.html} />;
+    case "attention":
+      return <AttentionOutput item={item} />;
     case "tokens":
       return <TokenView item={item} />;
     case "progress":

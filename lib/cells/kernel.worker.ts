@@ -14,6 +14,7 @@ import {
   BACKENDS, type BackendName, type ChartSpec, type FromKernel, type LinePoint, type OutputItem, type ProgressItem, type ToKernel,
   type UploadItem,
 } from "./protocol";
+import { attentionItem, type ShowAttentionOptions } from "./attention";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -318,6 +319,10 @@ const show = {
     emit(item, runId);
     return new Promise((resolve) => uploads.set(item.id, { runId, item, resolve }));
   },
+  /** Attention maps (head view, matrix, every layer × head): `await show.attention({ tokens, attentions, prediction? })`. */
+  attention(opts: ShowAttentionOptions): Promise<void> {
+    return deferred("어텐션 그리는 중…", (id) => attentionItem(opts, id));
+  },
   /** HTML, shown in a sandboxed frame (no scripts run). */
   html(html: string): void {
     emit({ kind: "html", id: nextOutputId++, html: String(html) });
@@ -347,12 +352,17 @@ async function trySetBackend(name: string): Promise<{ ok: boolean; reason?: stri
   const warn = console.warn;
   console.warn = (...a: unknown[]) => void warnings.push(formatArgs(a));
   try {
-    if (name === "webgpu" && !("gpu" in navigator)) {
-      return { ok: false, reason: "navigator.gpu가 없습니다 (이 브라우저는 WebGPU를 지원하지 않거나 꺼 두었습니다)" };
+    if (name === "webgpu") {
+      // Say it plainly; tfjs would fail later with "Cannot read properties of null (reading 'features')".
+      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      if (!gpu) return { ok: false, reason: "navigator.gpu가 없습니다 (이 브라우저는 WebGPU를 지원하지 않거나 꺼 두었습니다)" };
+      if (!(await gpu.requestAdapter().catch(() => null))) {
+        return { ok: false, reason: "navigator.gpu.requestAdapter()가 어댑터를 주지 않았습니다 (쓸 수 있는 GPU가 없거나 WebGPU가 꺼져 있습니다)" };
+      }
     }
     if (!tf.findBackendFactory(name)) return { ok: false, reason: WHY_NOT[name] ?? `'${name}' 백엔드가 등록되어 있지 않습니다` };
     const ok = await tf.setBackend(name);
-    return ok ? { ok } : { ok, reason: `${WHY_NOT[name] ?? "초기화 실패"}${warnings.length ? ` (${warnings.join("; ").slice(0, 300)})` : ""}` };
+    return ok ? { ok } : { ok, reason: `${WHY_NOT[name] ?? "초기화 실패"}${warnings.length ? ` (${warnings.map((w) => w.split("\n")[0]).join("; ").slice(0, 300)})` : ""}` };
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   } finally {

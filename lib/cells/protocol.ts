@@ -78,6 +78,22 @@ export interface DownloadItem { kind: "download"; id: number; name: string; mime
 /** A file picker (show.upload): the page sends the chosen file back with an "upload" message. */
 export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; state: "waiting" | "received" | "cancelled"; fileName?: string; size?: number }
 
+/**
+ * Attention maps of one sentence (show.attention): values are L layers × A heads × T × T, flat and
+ * row-major (values[((l*A + h)*T + i)*T + j] = how much token i attends to token j).
+ */
+export interface AttentionItem {
+  kind: "attention";
+  id: number;
+  title?: string;
+  tokens: string[];
+  layers: number;
+  heads: number;
+  values: Float32Array;
+  prediction?: { labels: string[]; probs: number[]; label?: number };
+  notice?: string;
+}
+
 export type OutputItem =
   | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result" }
   | { kind: "tensor"; id: number; shape: number[]; dtype: string; text: string; label?: string }
@@ -88,6 +104,7 @@ export type OutputItem =
   | ProgressItem
   | DownloadItem
   | UploadItem
+  | AttentionItem
   | { kind: "pending"; id: number; label: string }
   | {
       kind: "error";
