@@ -27,6 +27,10 @@ export default async function Home() {
         ))}
       </ol>
       <p className="lead">
+        <Link href="/explorer">어텐션 탐색기</Link> — 코드 없이 문장만 써서, BERT가 긍정/부정을 어떻게 판단하고 어느 토큰을
+        보는지 모든 층과 헤드의 어텐션으로 확인합니다.
+      </p>
+      <p className="lead">
         <Link href="/diagnostics">백엔드 진단</Link> — 내 GPU(WebGPU·WebGL)와 WASM이 CPU와 같은 손실과 기울기를 계산하는지
         확인합니다.
       </p>
