@@ -16,6 +16,8 @@ export interface AttentionPanelProps {
   /** A line above the maps, e.g. that a long input was cut. */
   notice?: string;
   initialLayout?: Layout;
+  /** Head view and matrix side by side when there is room (the explorer page). */
+  wide?: boolean;
 }
 
 export function Prediction({ prediction }: { prediction: AttentionPrediction }) {
@@ -39,7 +41,7 @@ export function Prediction({ prediction }: { prediction: AttentionPrediction }) 
   );
 }
 
-export function AttentionPanel({ data, prediction, title, notice, initialLayout = "vertical" }: AttentionPanelProps) {
+export function AttentionPanel({ data, prediction, title, notice, initialLayout = "vertical", wide = false }: AttentionPanelProps) {
   const error = useMemo(() => validate(data), [data]);
   const [layer, setLayer] = useState(0);
   const [matrixHead, setMatrixHead] = useState(0);
@@ -61,7 +63,7 @@ export function AttentionPanel({ data, prediction, title, notice, initialLayout 
   const toggle = (h: number) => setHeads((cur) => (cur.includes(h) ? cur.filter((x) => x !== h) : [...cur, h].sort((a, b) => a - b)));
 
   return (
-    <div className="att-panel" data-testid="attention" data-layers={L} data-heads={A} data-tokens={data.tokens.length} data-layout={layout}>
+    <div className={`att-panel${wide ? " is-wide" : ""}`} data-testid="attention" data-layers={L} data-heads={A} data-tokens={data.tokens.length} data-layout={layout}>
       {title ? <div className="att-title">{title}</div> : null}
       {prediction ? <Prediction prediction={prediction} /> : null}
       {notice ? <div className="att-notice" role="status">{notice}</div> : null}
@@ -114,6 +116,7 @@ export function AttentionPanel({ data, prediction, title, notice, initialLayout 
         </span>
       </div>
 
+      <div className="att-pair">
       <div className="att-section">
         <div className="att-section-title">
           헤드 보기 · {l + 1}층 <span className="att-muted">— 토큰에 마우스를 올리거나 Tab으로 고르면 그 토큰의 어텐션만 남습니다</span>
@@ -133,6 +136,7 @@ export function AttentionPanel({ data, prediction, title, notice, initialLayout 
           <span className="att-muted">— 행: 보는 토큰(쿼리), 열: 보이는 토큰(키), 각 행의 합은 1</span>
         </div>
         <MatrixView data={data} layer={l} head={mh} hover={hover} onHover={setHover} />
+      </div>
       </div>
     </div>
   );
