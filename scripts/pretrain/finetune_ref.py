@@ -30,7 +30,10 @@ from progress import Progress  # noqa: E402
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--init", required=True, help="pretraining run folder (ckpt.pt + config.json)")
+    p.add_argument("--init", required=True, help="pretraining run folder (ckpt.pt + config.json), or with "
+                   "--init-exported an exported model folder (weights.json), e.g. public/models/encoder")
+    p.add_argument("--init-exported", action="store_true",
+                   help="start from exported weights: the exact (float16) encoder the TypeScript fine-tune loads")
     p.add_argument("--encoder-prefix", default="bert.", help="'bert.' for MLM and ELECTRA discriminators")
     p.add_argument("--corpus", default=".cache/corpus")
     p.add_argument("--out", required=True)
@@ -74,8 +77,12 @@ def evaluate(model, seqs, labels, batch=256):
     return float((preds == labels).mean()), preds
 
 
-def load_encoder(model, init_dir, prefix):
-    ck = torch.load(os.path.join(init_dir, "ckpt.pt"), map_location="cpu")
+def load_encoder(model, init_dir, prefix, exported=False):
+    if exported:
+        from parity import read_weights
+        ck = {"model": read_weights(init_dir), "state": {}}
+    else:
+        ck = torch.load(os.path.join(init_dir, "ckpt.pt"), map_location="cpu")
     sd = {"bert." + k[len(prefix):]: v for k, v in ck["model"].items() if k.startswith(prefix)}
     missing, unexpected = model.load_state_dict(sd, strict=False)
     print(f"loaded {len(sd)} tensors from {init_dir}; newly initialised: {missing}", file=sys.stderr)
@@ -92,7 +99,7 @@ def main(argv=None):
     cfg = BertConfig.from_dict(json.load(open(os.path.join(a.init, "config.json"))))
     cfg.hidden_dropout_prob = cfg.attention_probs_dropout_prob = a.dropout
     model = BertForSequenceClassification(cfg)
-    pre_state = load_encoder(model, a.init, a.encoder_prefix)
+    pre_state = load_encoder(model, a.init, a.encoder_prefix, a.init_exported)
 
     tr_x, tr_y = labelled(os.path.join(a.corpus, "nsmc_train.bin"), os.path.join(a.corpus, "nsmc_train.labels"), a.max_len)
     te_x, te_y = labelled(os.path.join(a.corpus, "nsmc_test.bin"), os.path.join(a.corpus, "nsmc_test.labels"), a.max_len)
