@@ -1,0 +1,111 @@
+// Chapter 3 (content/03-encoder.mdx): every cell runs in order on the shipped encoder, and each output
+// shows the shapes and the "matches the model" checks the prose promises. Values are never asserted
+// exactly (the shipped weights are interim); shapes, invariants and differences to the model are.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
+
+const CHAPTER = "/learn/encoder";
+const CELLS = ["load", "embed-manual", "embed-check", "capture", "qkv", "scores", "mask", "probs", "context", "multihead", "attn-output", "gelu", "ffn", "stack"];
+let site: Site;
+
+before(async () => { site = await startSite(); });
+after(async () => { await site?.close(); });
+
+/** Every "…차이: 1.23e-7" number in a cell's output. */
+function diffs(out: string): number[] {
+  return [...out.matchAll(/차이[^:]*:\s*([0-9.]+e[+-]?\d+)/g)].map((m) => Number(m[1]));
+}
+
+function assertSmallDiffs(out: string, count: number, tol = 1e-4) {
+  const d = diffs(out);
+  assert.equal(d.length, count, `expected ${count} differences in:\n${out}`);
+  for (const v of d) assert.ok(Number.isFinite(v) && v < tol, `difference ${v} >= ${tol} in:\n${out}`);
+}
+
+/** Code of the chapter's <Solution> blocks, in order. */
+function solutions(): string[] {
+  const mdx = fs.readFileSync(path.join(ROOT, "content/03-encoder.mdx"), "utf8");
+  return [...mdx.matchAll(/<Solution>\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+test("chapter 3: every cell runs, shapes and model checks hold, solutions work, screenshot", async () => {
+  const { page, problems, context } = await openPage(site, CHAPTER);
+  const out: Record<string, string> = {};
+  for (const id of CELLS) {
+    const status = await runCell(page, id, { timeout: 180_000 });
+    out[id] = await cellOutputText(page, id);
+    assert.equal(status, "ok", `cell ${id} failed:\n${out[id]}`);
+  }
+  // The config table and the token chips.
+  assert.match(out.load, /256/);
+  assert.match(out.load, /\[CLS\]/);
+  const T = (await runInKernel(page, "T")).text.trim();
+  assert.match(T, /^\d+$/);
+  const H = 256, A = 4, D = 64, I = 1024;
+
+  assert.match(out["embed-manual"], new RegExp(`\\[${T},${H}\\]`));
+  assert.match(out["embed-manual"], new RegExp(`\\[1,${T},${H}\\]`));
+  assert.match(out["embed-manual"], /평균: (-?0\.000 ?)+\n/, "LayerNorm before γ/β: mean 0 per token");
+  assert.match(out["embed-manual"], /분산: (1\.000 ?|0\.999 ?)+/);
+  assertSmallDiffs(out["embed-check"], 1);
+
+  assert.match(out.capture, new RegExp(`layer\\.0\\.attention\\.query\\s+\\[1, ${A}, ${T}, ${D}\\]`));
+  assert.match(out.capture, new RegExp(`layer\\.0\\.attention\\.probs\\s+\\[1, ${A}, ${T}, ${T}\\]`));
+  assert.match(out.capture, new RegExp(`layer\\.0\\.intermediate\\s+\\[1, ${T}, ${I}\\]`));
+
+  assert.match(out.qkv, new RegExp(`\\[${H},${D}\\]`));
+  assert.match(out.qkv, new RegExp(`\\[${T},${D}\\]`));
+  assertSmallDiffs(out.qkv, 1);
+
+  assertSmallDiffs(out.scores, 1);
+  const stds = [...out.scores.matchAll(/\]\s+([0-9.]+)/g)].map((m) => Number(m[1]));
+  assert.equal(stds.length, 2, out.scores);
+  assert.ok(Math.abs(stds[0] / stds[1] - 8) < 0.01, `scaling divides the std by sqrt(D) = 8: ${stds}`);
+
+  assert.match(out.mask, /-10000/);
+  assert.match(out.mask, /NaN, NaN, NaN/, "an all -Infinity row gives NaN");
+  assert.match(out.mask, /0\.3333, 0\.3333, 0\.3333/, "an all -10000 row stays finite");
+  assert.match(out.mask, new RegExp(`\\[1, 1, 1, ${T}\\]`));
+
+  assertSmallDiffs(out.probs, 1);
+  assert.match(out.probs, new RegExp(`\\[1,${A},${T},${T}\\]`));
+  assert.match(out.probs, /행 합: (1\.0000 ?)+/);
+  assert.equal(await page.locator('section.cell[data-cell-id="probs"] [data-testid="cell-output"] svg').count() > 0, true, "heatmap drawn");
+
+  assertSmallDiffs(out.context, 1);
+  assert.match(out.context, new RegExp(`\\[1,${T},${H}\\]`));
+
+  assertSmallDiffs(out.multihead, 3);
+  assert.match(out.multihead, new RegExp(`splitHeads\\(Q\\)\\s+\\[1,${A},${T},${D}\\]`));
+  assert.match(out.multihead, new RegExp(`mergeHeads\\s+\\[1,${T},${H}\\]`));
+
+  assertSmallDiffs(out["attn-output"], 1);
+  assert.match(out.gelu, /GELU\(-1\) = -0\.158\d, GELU\(1\) = 0\.841\d/);
+  assertSmallDiffs(out.ffn, 2);
+  assert.match(out.ffn, new RegExp(`\\[1,${T},${I}\\]`));
+
+  assert.match(out.stack, /은닉 상태 5개/);
+  const stackRows = out.stack.split("\n").filter((l) => /^\s*[1-4]\s/.test(l));
+  assert.equal(stackRows.length, 4, out.stack);
+  for (const row of stackRows) {
+    const [diff] = row.match(/\d\.\de[+-]\d+/) ?? [];
+    assert.ok(diff !== undefined && Number(diff) < 1e-4, `layer row: ${row}`);
+  }
+
+  // The exercises' solutions run in the same kernel; the padding one must agree with the unpadded [CLS].
+  const [heads, padding] = solutions();
+  const r1 = await runInKernel(page, heads);
+  assert.ok(r1.ok, r1.text);
+  assert.equal(r1.items.filter((it) => it.kind === "chart").length, 4, "one heatmap per head");
+  const r2 = await runInKernel(page, padding);
+  assert.ok(r2.ok, r2.text);
+  assertSmallDiffs(r2.text, 1);
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: outputPath("chapter-encoder.png"), fullPage: true });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
