@@ -21,9 +21,17 @@ export const OUT_DIR = path.join(ROOT, "out");
 export const TEST_OUTPUT = path.join(ROOT, "test-output");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
+export interface ChromiumFlags {
+  /** Flags to drop from the defaults, e.g. ["--enable-unsafe-webgpu"] for a browser without WebGPU. */
+  omitArgs?: string[];
+  /** Flags to add. */
+  extraArgs?: string[];
+}
+
 /** Flags for a headless Chromium with GPU-ish backends on a machine without a GPU. */
-export function chromiumArgs(userDataDir: string): string[] {
-  return [
+export function chromiumArgs(userDataDir: string, flags: ChromiumFlags = {}): string[] {
+  const omit = new Set(flags.omitArgs ?? []);
+  const args = [
     "--headless=new",
     "--remote-debugging-pipe",
     "--no-sandbox",
@@ -47,8 +55,8 @@ export function chromiumArgs(userDataDir: string): string[] {
     "--ignore-gpu-blocklist",
     "--lang=ko-KR",
     "--window-size=1280,900",
-    "about:blank",
-  ];
+  ].filter((a) => !omit.has(a));
+  return [...args, ...(flags.extraArgs ?? []), "about:blank"];
 }
 
 export interface Site {
@@ -60,7 +68,7 @@ export interface Site {
 }
 
 /** Serves out/ on a free localhost port and launches Chromium. */
-export async function startSite(opts: { dir?: string } = {}): Promise<Site> {
+export async function startSite(opts: { dir?: string } & ChromiumFlags = {}): Promise<Site> {
   const dir = opts.dir ?? OUT_DIR;
   if (!fs.existsSync(path.join(dir, "index.html"))) {
     throw new Error(`${dir}/index.html is missing: run \`npm run build\` first`);
@@ -72,7 +80,7 @@ export async function startSite(opts: { dir?: string } = {}): Promise<Site> {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       ignoreDefaultArgs: true,
-      args: chromiumArgs(userDataDir),
+      args: chromiumArgs(userDataDir, opts),
       timeout: 60_000,
     });
   } catch (e) {
