@@ -30,12 +30,10 @@ export function pickLines(d: AttentionData, layer: number, heads: number[]): Lin
   for (const h of heads) {
     for (let i = 0; i < t; i++) {
       const row: Line[] = [];
-      for (let j = 0; j < t; j++) {
-        const w = weight(d, layer, h, i, j);
-        if (w >= floor) row.push({ from: i, to: j, head: h, w });
-      }
+      for (let j = 0; j < t; j++) row.push({ from: i, to: j, head: h, w: weight(d, layer, h, i, j) });
       row.sort((a, b) => b.w - a.w);
-      lines.push(...row.slice(0, topK));
+      // The two strongest always stay (a spread-out head has no weight above the floor), then down to the floor.
+      lines.push(...row.slice(0, topK).filter((l, k) => k < 2 || l.w >= floor));
     }
   }
   // Weak lines first so strong ones are drawn on top.
@@ -201,7 +199,8 @@ export function HeadView({ data, layer, heads, layout, hover, onHover }: Props) 
         return !!valid && el.dataset.side === valid.side && Number(el.dataset.index) === valid.index;
       })
       .select("rect")
-      .attr("fill-opacity", function () {
+      // A style, not an attribute: the stylesheet's fill-opacity would win over an attribute.
+      .style("fill-opacity", function () {
         const el = (this as SVGRectElement).parentNode as SVGGElement;
         if (!valid || el.dataset.side === valid.side) return null;
         // Mean weight over the shown heads: query i → key j (or, pointing at a key, which queries look at it).

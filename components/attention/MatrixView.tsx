@@ -95,7 +95,7 @@ export function MatrixView({ data, layer, head, hover, onHover }: Props) {
     lg.append("rect").attr("width", lw).attr("height", 8).attr("fill", `url(#${gradId})`).attr("stroke", "#c9ced6");
     lg.append("text").attr("class", "att-legend").attr("x", 0).attr("y", 18).text("0");
     lg.append("text").attr("class", "att-legend").attr("x", lw).attr("y", 18).attr("text-anchor", "end").text("1");
-    lg.append("text").attr("class", "att-legend").attr("x", lw + 8).attr("y", 8).text("가중치 (색은 제곱근 눈금)");
+    lg.append("text").attr("class", "att-legend").attr("x", lw / 2).attr("y", 18).attr("text-anchor", "middle").text("가중치 (색: 제곱근 눈금)");
 
     // Pointer over the cells: which query looks at which key, and how much.
     const overlay = root.append("rect").attr("x", m.left).attr("y", m.top).attr("width", plot).attr("height", plot).attr("fill", "transparent");

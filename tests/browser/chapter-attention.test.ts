@@ -1,0 +1,127 @@
+// Chapter 7 (내 문장의 어텐션 지도) in headless Chromium: every cell in order, with an assertion on each output;
+// then the chapter-6 checkpoint path (a checkpoint saved to IndexedDB is picked up by the load cell).
+// Needs `npm run build` first. Holds for any reasonable classifier: shapes, sums and structure, no exact numbers.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { cellOutputText, cellSel, openPage, outputPath, runCell, runInKernel, startSite, waitForEditor, type Site } from "./harness";
+
+const CHAPTER = "/learn/attention";
+let site: Site;
+let config: { num_hidden_layers: number; num_attention_heads: number; max_position_embeddings: number };
+
+before(async () => {
+  site = await startSite();
+  config = await (await fetch(`${site.url}/models/classifier/config.json`)).json();
+});
+after(async () => {
+  await site?.close();
+});
+
+async function run(page: Page, id: string): Promise<string> {
+  const status = await runCell(page, id, { timeout: 180_000 });
+  const out = await cellOutputText(page, id);
+  assert.equal(status, "ok", `cell ${id} failed:\n${out}`);
+  return out;
+}
+
+const attentionIn = (page: Page, id: string) => page.locator(cellSel(id)).locator('[data-testid="attention"]');
+
+describe("chapter 7: attention maps", () => {
+  test("every cell in order; screenshot", async () => {
+    const L = config.num_hidden_layers, A = config.num_attention_heads;
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await waitForEditor(page, "load");
+
+    // load: no chapter-6 checkpoint in a fresh browser → the shipped classifier, with a message saying so.
+    let out = await run(page, "load");
+    assert.match(out, /체크포인트\('nsmc-latest'\)가 없어서 함께 배포한 분류기를 씁니다/);
+    assert.match(out, new RegExp(`층 수 L\\s+${L}`));
+    assert.match(out, new RegExp(`층마다 헤드 수 A\\s+${A}`));
+    assert.match(out, /부정, 긍정/);
+
+    assert.match(await run(page, "analyze"), /analyze\(문장\) 준비 완료/);
+
+    // my-sentence: a prediction and the attention panel with L×A heads.
+    out = await run(page, "my-sentence");
+    assert.match(out, /예측: (긍정|부정) \(\d+\.\d%\) · 토큰 \d+개/);
+    const panel = attentionIn(page, "my-sentence");
+    await panel.waitFor();
+    assert.equal(await panel.locator("g.att-thumb").count(), L * A);
+    assert.ok(["긍정", "부정"].includes((await panel.getByTestId("att-prediction").getAttribute("data-label")) ?? ""));
+    const T = Number(await panel.getAttribute("data-tokens"));
+    assert.ok(T > 4 && T < 40, `short sentence (${T} tokens)`);
+    await panel.locator('.att-head-svg .att-token[data-side="query"][data-index="1"]').hover();
+    assert.ok((await panel.locator("path.att-line.is-active").count()) > 0, "hover highlights the token's lines");
+
+    // row-sums: every row of every head sums to 1.
+    out = await run(page, "row-sums");
+    const m = out.match(/행 (\d+)개 .* 벗어난 정도: ([\d.e+-]+)/);
+    assert.ok(m, out);
+    assert.equal(Number(m[1]), L * A * T);
+    assert.ok(Number(m[2]) < 1e-3, `rows sum to 1 (${m[2]})`);
+
+    // sinks: one row per layer and a bar chart.
+    out = await run(page, "sinks");
+    for (let l = 1; l <= L; l++) assert.match(out, new RegExp(`${l}층\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%`));
+    assert.equal(await page.locator(cellSel("sinks")).locator("svg").count(), 1);
+
+    // neighbours: L×A rows and the two heads named.
+    out = await run(page, "neighbours");
+    assert.equal(await page.locator(cellSel("neighbours")).locator("tbody tr").count(), L * A);
+    assert.match(out, /이전 토큰을 가장 많이 보는 헤드: \d+층 헤드 \d+/);
+    assert.match(out, /다음 토큰을 가장 많이 보는 헤드: \d+층 헤드 \d+/);
+
+    // favourites: one row per head, each naming a token of the sentence.
+    out = await run(page, "favourites");
+    assert.equal(await page.locator(cellSel("favourites")).locator("tbody tr").count(), L * A);
+    assert.match(out, new RegExp(`헤드 ${L * A}개 중 \\d+개가 평균적으로 특수 토큰`));
+
+    // attention vs deletion: one row per word, and both winners named.
+    out = await run(page, "attention-vs-deletion");
+    assert.equal(await page.locator(cellSel("attention-vs-deletion")).locator("tbody tr").count(), 6, "six words in the sentence");
+    assert.match(out, /어텐션이 가장 큰 단어: ‘[^’]+’ · 지웠을 때 판단이 가장 크게 바뀐 단어: ‘[^’]+’/);
+    assert.match(out, /[+-]\d+\.\d%p/);
+
+    // long: cut to the model's limit, with a notice, and drawn.
+    out = await run(page, "long");
+    assert.match(out, new RegExp(`앞의 ${config.max_position_embeddings}개만 모델에 들어갔습니다 \\(\\d+개 잘림\\)`));
+    const longPanel = attentionIn(page, "long");
+    assert.equal(Number(await longPanel.getAttribute("data-tokens")), config.max_position_embeddings);
+    assert.equal(await longPanel.locator("g.att-thumb").count(), L * A);
+    assert.match(await longPanel.locator(".att-notice").innerText(), /잘림/);
+    await longPanel.getByTestId("att-layout-horizontal").click();
+    assert.equal(await longPanel.locator(".att-head-svg").getAttribute("data-layout"), "horizontal");
+    await longPanel.getByTestId("att-layout-vertical").click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal page overflow (${overflow}px)`);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: outputPath("chapter-attention.png"), fullPage: true });
+    await page.locator(cellSel("my-sentence")).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: outputPath("chapter-attention-panel.png") });
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("a chapter-6 checkpoint in IndexedDB is used instead of the shipped classifier", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await waitForEditor(page, "load");
+    // What chapter 6's training cell leaves behind: a checkpoint under 'nsmc-latest' (here the shipped weights, step 7).
+    const saved = await runInKernel(page, `
+      const c = await engine.loadClassifier("/models/classifier/");
+      const opt = new engine.AdamW(c.model.params);
+      const hyper = { epochs: 1, batchSize: 8, lr: 1e-4, maxLen: 32, warmupRatio: 0, weightDecay: 0.01, clipNorm: 1, seed: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+      await engine.saveCheckpoint(new engine.IndexedDBStorage(), "nsmc-latest", c.model, opt,
+        { step: 7, totalSteps: 10, stepsPerEpoch: 10, hyper, optimizerT: 0, epochCorrect: 0, epochSeen: 0, history: [], evalHistory: [] });
+      opt.dispose(); c.model.dispose();
+      "saved"`, { timeout: 180_000 });
+    assert.equal(saved.text, "saved", JSON.stringify(saved.items));
+    assert.match(await run(page, "load"), /6장에서 미세 조정한 내 모델 \(IndexedDB 'nsmc-latest', 7 스텝\)/);
+    await run(page, "analyze");
+    assert.match(await run(page, "my-sentence"), /예측: (긍정|부정)/);
+    assert.equal(await attentionIn(page, "my-sentence").locator("g.att-thumb").count(), config.num_hidden_layers * config.num_attention_heads);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+});
