@@ -1,0 +1,111 @@
+// Chapter 2 (content/02-tokenization.mdx) in a real browser: every cell in order, an assertion on each
+// cell's output, no console errors, a full-page screenshot. Needs `npm run build` first.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { cellSel, openPage, outputPath, startSite, type Site } from "./harness";
+import { chartRects, chipKinds, chips, numberAfter, runOk, tableRows } from "./output-helpers";
+
+const CHAPTER = "/learn/tokenization";
+let site: Site;
+
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+describe("chapter 2: 토큰화", () => {
+  test("every cell runs, in order, and shows what the prose says", { timeout: 10 * 60_000 }, async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
+    assert.deepEqual(cells, ["load-vocab", "basic", "greedy", "goyangi", "goyangi-small", "token-view", "pair-types", "batch-pad", "nsmc-lengths", "bucketing"]);
+
+    // load-vocab: the fixed special ids.
+    const vocabOut = await runOk(page, "load-vocab");
+    assert.equal(numberAfter(vocabOut, "어휘 크기"), 12000);
+    const first = await tableRows(page, "load-vocab");
+    assert.deepEqual(first.slice(0, 5), [["0", "[PAD]"], ["1", "[UNK]"], ["2", "[CLS]"], ["3", "[SEP]"], ["4", "[MASK]"]]);
+
+    // basic: whitespace and punctuation split, no vocabulary involved.
+    assert.match(await runOk(page, "basic"), /⟨와⟩ ⟨!⟩ ⟨!⟩ ⟨이⟩ ⟨영화⟩ ⟨,⟩ ⟨진짜⟩ ⟨최고였어요⟩ ⟨\.⟩ ⟨\.⟩ ⟨\.⟩ ⟨ㅋㅋ⟩ ⟨또⟩ ⟨볼래요⟩/);
+
+    // greedy: the hand-written longest-match equals the engine, and uses a ## piece.
+    const greedyOut = await runOk(page, "greedy");
+    const mine = /직접 구현: (.+)/.exec(greedyOut)?.[1].trim();
+    const engine = /engine\s*: (.+)/.exec(greedyOut)?.[1].trim();
+    assert.ok(mine && mine === engine, `${mine} vs ${engine}`);
+    assert.match(mine!, /##/);
+    assert.equal((await tableRows(page, "greedy")).length, mine!.split(" ").length);
+
+    // goyangi: real pieces, [CLS] … [SEP], a ## particle, no '#x#' tokens in the vocabulary.
+    const goOut = await runOk(page, "goyangi");
+    assert.equal(await page.locator(cellSel("goyangi")).locator('[data-testid="tokens"]').count(), 3);
+    const g0 = await chipKinds(page, "goyangi", 0);
+    assert.equal(g0[0], "special");
+    assert.equal(g0[g0.length - 1], "special");
+    assert.ok(!g0.includes("unk"));
+    assert.ok((await chipKinds(page, "goyangi", 1)).includes("cont"), "고양이가: the particle is a ## piece");
+    assert.match(goOut, /'#'이 있는 토큰: 0개/);
+
+    // goyangi-small: 고 ##양 ##이 / 양 ##이, and decode glues them back.
+    const smallOut = await runOk(page, "goyangi-small");
+    const small = await chips(page, "goyangi-small");
+    assert.deepEqual(small.map((c) => c.kind), ["special", "word", "cont", "cont", "word", "cont", "special"]);
+    assert.deepEqual(small.map((c) => c.id), [2, 5, 6, 7, 8, 7, 3]);
+    assert.match(smallOut, /^고양이 양이$/m);
+
+    // token-view: chips with ## pieces and their ids, the same ids the cell prints.
+    const viewOut = await runOk(page, "token-view");
+    const view = await chips(page, "token-view");
+    assert.ok(view.some((c) => c.kind === "cont" && c.text.startsWith("##")), "## continuation chips");
+    const chipIds = await page.locator(cellSel("token-view")).locator('[data-testid="tokens"] li').evaluateAll((lis) => lis.map((li) => li.children[1]?.textContent));
+    assert.deepEqual(chipIds, view.map((c) => String(c.id)), "each chip shows its id");
+    assert.match(viewOut, new RegExp(`ids: \\[${view.map((c) => c.id).join(", ")}\\]`));
+    assert.match(viewOut, new RegExp(`토큰 ${view.length}개`));
+
+    // pair-types: segment B has type 1.
+    await runOk(page, "pair-types");
+    const pairText = await page.locator(cellSel("pair-types")).locator('[data-testid="tokens"]').innerText();
+    assert.match(pairText, /t0/);
+    assert.match(pairText, /t1/);
+    assert.equal((await chipKinds(page, "pair-types")).filter((k) => k === "special").length, 3);
+
+    // batch-pad: T = the longest row, [PAD] chips with mask 0, a B × T heatmap.
+    const padOut = await runOk(page, "batch-pad");
+    const T = numberAfter(padOut, "T =");
+    const lengths = /실제 길이 = \[([\d, ]+)\]/.exec(padOut)![1].split(",").map(Number);
+    assert.equal(numberAfter(padOut, "B ="), 4);
+    assert.equal(T, Math.max(...lengths));
+    const row0 = await chipKinds(page, "batch-pad");
+    assert.equal(row0.length, T);
+    assert.equal(row0.filter((k) => k === "pad").length, T - lengths[0]);
+    assert.ok(T > lengths[0], "the first review is shorter than the longest, so it has padding");
+    assert.equal((await tableRows(page, "batch-pad")).length, 4);
+    assert.ok((await chartRects(page, "batch-pad")) >= 4 * T, "one heatmap cell per token");
+
+    // nsmc-lengths: a histogram, and padding to 512 wastes > 90 % of the tokens.
+    const lenOut = await runOk(page, "nsmc-lengths");
+    assert.ok((await chartRects(page, "nsmc-lengths")) >= 5, "histogram bars");
+    const waste = numberAfter(lenOut, "낭비 비율");
+    assert.ok(waste > 0.9 && waste < 1, `waste ${waste}`);
+    const stats = (await tableRows(page, "nsmc-lengths"))[0].map(Number);
+    assert.equal(stats[0], 5000);
+    assert.ok(stats[4] <= 512 && stats[1] < stats[4]);
+
+    // bucketing: each step recovers more; bucketing is nearly padding-free.
+    await runOk(page, "bucketing");
+    const plans = await tableRows(page, "bucketing");
+    assert.equal(plans.length, 4);
+    const ratio = plans.map((r) => Number(r[2].replace("%", "")) / 100);
+    for (let i = 1; i < 4; i++) assert.ok(ratio[i] > ratio[i - 1], `ratios ${ratio}`);
+    assert.ok(ratio[3] > 0.8, `bucketed ${ratio[3]}`);
+    assert.ok(Math.abs(ratio[0] - (1 - waste)) < 0.002, "512 row agrees with the waste printed above");
+    assert.ok((await chartRects(page, "bucketing")) >= 4);
+
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: outputPath("chapter-tokenization.png"), fullPage: true });
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+});

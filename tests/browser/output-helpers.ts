@@ -1,0 +1,45 @@
+// Reading what a cell drew: tables, token chips, chart marks. Shared by the chapter tests.
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { cellOutputText, cellSel, runCell } from "./harness";
+
+/** Body rows of the n-th table in a cell's output, as arrays of cell texts. */
+export async function tableRows(page: Page, cellId: string, n = 0): Promise<string[][]> {
+  const table = page.locator(cellSel(cellId)).locator("table.out-table").nth(n);
+  return table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+}
+
+/** The chips of the n-th token view (show.tokens) in a cell: kind, piece text and id of each. */
+export async function chips(page: Page, cellId: string, n = 0): Promise<{ kind: string; text: string; id: number }[]> {
+  return page.locator(cellSel(cellId)).locator('[data-testid="tokens"]').nth(n).locator("li[data-kind]")
+    .evaluateAll((lis) =>
+      lis.map((li) => {
+        const el = li as HTMLElement;
+        return { kind: el.dataset.kind ?? "", text: el.firstElementChild?.textContent ?? "", id: Number(el.dataset.id) };
+      }),
+    );
+}
+
+export async function chipKinds(page: Page, cellId: string, n = 0): Promise<string[]> {
+  return (await chips(page, cellId, n)).map((c) => c.kind);
+}
+
+/** Number of SVG <rect>s in the n-th chart of a cell (bars, heatmap cells, legend swatches). */
+export async function chartRects(page: Page, cellId: string, n = 0): Promise<number> {
+  return page.locator(cellSel(cellId)).locator('[data-testid="chart"]').nth(n).locator("svg rect").count();
+}
+
+/** Runs a cell, asserts it finished without error, and returns its output text. */
+export async function runOk(page: Page, id: string, timeout = 180_000): Promise<string> {
+  const status = await runCell(page, id, { timeout });
+  const out = await cellOutputText(page, id);
+  assert.equal(status, "ok", `cell ${id} ended "${status}":\n${out}`);
+  return out;
+}
+
+/** The number after `label` in a text, e.g. numberAfter(out, "낭비 비율") for "낭비 비율 0.9638". */
+export function numberAfter(text: string, label: string): number {
+  const m = new RegExp(`${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:?\\s*(-?[\\d.,]+)`).exec(text);
+  assert.ok(m, `no number after "${label}" in:\n${text}`);
+  return Number(m[1].replace(/,/g, ""));
+}
