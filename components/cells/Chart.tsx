@@ -94,9 +94,9 @@ function drawHeatmap(svg: SVG, spec: HeatmapSpec, width: number) {
   const labelW = spec.yLabels ? 70 : 10;
   const labelH = spec.xLabels ? 60 : 10;
   const top = (spec.title ? 28 : 6) + labelH;
-  const size = Math.max(6, Math.min(36, Math.floor((width - labelW - 70) / Math.max(1, cols))));
+  const size = Math.max(6, Math.min(36, Math.floor((width - labelW - 90) / Math.max(1, cols))));
   const height = top + rows * size + 10;
-  const w = Math.min(width, labelW + cols * size + 70);
+  const w = Math.min(width, labelW + cols * size + 90); // room for the colour legend and its labels ("9.36e-14")
   frame(svg, w, height, spec.title);
   const flat = spec.values.flat();
   const color = d3.scaleSequential(d3.interpolateBlues).domain([d3.min(flat) ?? 0, d3.max(flat) ?? 1]);
