@@ -60,12 +60,14 @@ export function MemoryEstimator() {
   const width = 640, height = 300;
   const m = { top: 16, right: 150, bottom: 40, left: 64 };
   const yMax = Math.max(GPU_LINE * 1.1, ...bars.map((b) => b.est.total));
-  const y = d3.scaleLinear().domain([0, yMax]).range([height - m.bottom, m.top]);
+  // Scale in GiB so the ticks fall on round numbers; `y` takes bytes.
+  const yG = d3.scaleLinear().domain([0, yMax / GiB]).range([height - m.bottom, m.top]).nice();
+  const y = (bytes: number) => yG(bytes / GiB);
   const x = d3.scaleBand().domain(bars.map((b) => b.name)).range([m.left, width - m.right]).padding(0.35);
   const stacked = d3.stack<{ name: string; est: MemoryEstimate }, TermKey>()
     .keys(TERMS.map((t) => t.key))
     .value((d, key) => parts(d.est)[key])(bars);
-  const ticks = y.ticks(6);
+  const ticks = yG.ticks(6);
   const summary =
     `${model.label}, 배치 ${batchSize}, 길이 ${T}, ${adam ? "Adam" : "SGD"}: 모두 ${formatBytes(current.total)} ` +
     `(가중치 ${formatBytes(current.weights)}, 기울기 ${formatBytes(current.gradients)}, 옵티마이저 ${formatBytes(current.optimizer)}, ` +
@@ -75,7 +77,7 @@ export function MemoryEstimator() {
     <figure className={styles.box} data-testid="memory-estimator">
       <div className={styles.controls}>
         <label htmlFor={`${id}-model`}>
-          모델
+          <span>모델</span>
           <select id={`${id}-model`} value={preset} onChange={(e) => setPreset(e.target.value as PresetKey)} data-testid="mem-model">
             {(Object.keys(MODELS) as PresetKey[]).map((k) => (
               <option key={k} value={k}>{MODELS[k].label}</option>
@@ -83,12 +85,12 @@ export function MemoryEstimator() {
           </select>
         </label>
         <label htmlFor={`${id}-batch`}>
-          배치 크기 B = <output>{batchSize}</output>
+          <span>배치 크기 B = <output>{batchSize}</output></span>
           <input id={`${id}-batch`} type="range" min={1} max={64} step={1} value={batchSize}
             onChange={(e) => setBatchSize(Number(e.target.value))} aria-valuetext={`배치 ${batchSize}`} data-testid="mem-batch" />
         </label>
         <label htmlFor={`${id}-seq`}>
-          길이 T = <output>{T}</output> <span className={styles.hint}>(최대 {maxT})</span>
+          <span>길이 T = <output>{T}</output> <span className={styles.hint}>(최대 {maxT})</span></span>
           <input id={`${id}-seq`} type="range" min={8} max={maxT} step={8} value={T}
             onChange={(e) => setSeqLen(Number(e.target.value))} aria-valuetext={`길이 ${T} 토큰`} data-testid="mem-seq" />
         </label>
@@ -99,9 +101,9 @@ export function MemoryEstimator() {
       </div>
       <svg viewBox={`0 0 ${width} ${height}`} className={styles.chart} role="img" aria-label={summary} data-testid="mem-chart">
         {ticks.map((t) => (
-          <g key={t} transform={`translate(0,${y(t)})`}>
+          <g key={t} transform={`translate(0,${yG(t)})`}>
             <line x1={m.left} x2={width - m.right} className={styles.grid} />
-            <text x={m.left - 6} dy="0.32em" textAnchor="end" className={styles.tick}>{(t / GiB).toFixed(1)}</text>
+            <text x={m.left - 6} dy="0.32em" textAnchor="end" className={styles.tick}>{t.toFixed(1)}</text>
           </g>
         ))}
         <text transform={`translate(16,${(height - m.bottom + m.top) / 2}) rotate(-90)`} textAnchor="middle" className={styles.tick}>GiB</text>
