@@ -60,7 +60,8 @@ function geometry(tokens: string[], layout: Layout): Geometry {
   const labels = tokens.map((s) => shortLabel(s, 12));
   if (layout === "vertical") {
     const rowH = t > 60 ? 17 : 21;
-    const colW = Math.min(150, Math.max(48, ...labels.map((s) => textWidth(s, FONT) + 16)));
+    // At least as wide as the column titles ("보는 토큰 (쿼리)"), so they are never clipped.
+    const colW = Math.min(150, Math.max(112, ...labels.map((s) => textWidth(s, FONT) + 16)));
     const gap = 190;
     const top = 28;
     const qx = colW, kx = colW + gap;

@@ -105,6 +105,7 @@ describe("attention explorer", () => {
     await page.locator('.att-head-toggle[data-head="0"]').click();
     assert.ok((await head.locator('path.att-line[data-head="0"]').count()) > 0);
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: outputPath("explorer.png"), fullPage: true });
 
     // Horizontal layout: queries in one row, keys in another, wider than tall; hover still works.
@@ -114,6 +115,7 @@ describe("attention explorer", () => {
     assert.equal(new Set(ys).size, 1, "query tokens sit in one row");
     await head.locator('.att-token[data-side="query"][data-index="1"]').hover();
     assert.ok((await head.locator("path.att-line.is-active").count()) > 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: outputPath("explorer-horizontal.png"), fullPage: true });
     await page.getByTestId("att-layout-vertical").click();
 
@@ -134,6 +136,7 @@ describe("attention explorer", () => {
     assert.ok(shownLabels > 0 && shownLabels < config.max_position_embeddings, `thinned labels (${shownLabels})`);
     await page.locator('[data-testid="att-head-view"] .att-token[data-side="query"][data-index="100"]').hover();
     assert.ok((await page.locator('[data-testid="att-head-view"] path.att-line.is-active').count()) > 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: outputPath("explorer-long.png"), fullPage: true });
 
     assert.deepEqual(problems(), []);
