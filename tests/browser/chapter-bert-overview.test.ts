@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { cellSel, openPage, outputPath, ROOT, startSite, type Site } from "./harness";
-import { chipKinds, runOk, tableRows } from "./output-helpers";
-import { configFromJSON, parameterCount } from "../../lib/model";
+import { cellSel, openPage, outputPath, ROOT, runInKernel, startSite, type Site } from "./harness";
+import { chipKinds, kernelTable, runOk, solutionCodes, tableRows } from "./output-helpers";
+import { configFromJSON, makeConfig, parameterCount } from "../../lib/model";
 
 const CHAPTER = "/learn/bert-overview";
 let site: Site;
@@ -97,8 +97,20 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     assert.match(nfdOut, /자모 어휘의 조각: .*\(7개\)/);
     assert.equal((await tableRows(page, "nfd-jamo")).length, 7);
 
+    // The exercises' solutions run in the same kernel, as a reader would paste them.
+    const [twoMasks, large] = await solutionCodes(page);
+    const ex1 = await runInKernel(page, twoMasks);
+    assert.ok(ex1.ok, ex1.text);
+    assert.equal(kernelTable(ex1.items).length, 2, "one row per [MASK]");
+    const ex2 = await runInKernel(page, large);
+    assert.ok(ex2.ok, ex2.text);
+    assert.match(ex2.text, new RegExp(`BERT-large: ${parameterCount(makeConfig("large")).toLocaleString("ko-KR")}개, 우리 모델의 5\\d배`));
+
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-bert-overview.png"), fullPage: true });
+    // Chromium's full-page capture repeats the top beyond ~8,000 px: the last cells on their own.
+    await page.locator(cellSel("latin-vocab")).screenshot({ path: outputPath("chapter-bert-overview-latin-vocab.png") });
+    await page.locator(cellSel("nfd-jamo")).screenshot({ path: outputPath("chapter-bert-overview-nfd-jamo.png") });
     assert.deepEqual(problems(), []);
     await context.close();
   });

@@ -4,8 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { openPage, outputPath, startSite, type Site } from "./harness";
-import { chartRects, numberAfter, runOk, tableRows } from "./output-helpers";
+import { cellSel, openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
+import { chartRects, kernelTable, numberAfter, runOk, solutionCodes, tableRows } from "./output-helpers";
 
 const CHAPTER = "/learn/softmax-argmax";
 let site: Site;
@@ -109,8 +109,21 @@ describe("chapter 5: 소프트맥스와 argmax", () => {
     assert.ok(numberAfter(batchOut, "축 1 정확도") >= 3, batchOut);
     assert.match(batchOut, /축 0의 답 \(모양 \[2\]\)/);
 
+    // The exercises' solutions, in the same kernel.
+    const [unsure, unravel] = await solutionCodes(page);
+    const ex1 = await runInKernel(page, unsure);
+    assert.ok(ex1.ok, ex1.text);
+    const dist = kernelTable(ex1.items).map((r) => Number(r[2]));
+    assert.equal(dist.length, 3);
+    for (let i = 1; i < dist.length; i++) assert.ok(dist[i] >= dist[i - 1], `sorted by |P - 0.5|: ${dist}`);
+    const ex2 = await runInKernel(page, unravel);
+    assert.ok(ex2.ok, ex2.text);
+    const m = /flatten: \((\d), (\d)\), 축으로: \((\d), (\d)\)/.exec(ex2.text);
+    assert.ok(m && m[1] === m[3] && m[2] === m[4], ex2.text);
+
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-softmax-argmax.png"), fullPage: true });
+    await page.locator(cellSel("classify-batch")).screenshot({ path: outputPath("chapter-softmax-argmax-classify-batch.png") });
     assert.deepEqual(problems(), []);
     await context.close();
   });

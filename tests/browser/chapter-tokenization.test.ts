@@ -2,8 +2,8 @@
 // cell's output, no console errors, a full-page screenshot. Needs `npm run build` first.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cellSel, openPage, outputPath, startSite, type Site } from "./harness";
-import { chartRects, chipKinds, chips, numberAfter, runOk, tableRows } from "./output-helpers";
+import { cellSel, openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
+import { chartRects, chipKinds, chips, kernelTable, numberAfter, runOk, solutionCodes, tableRows } from "./output-helpers";
 
 const CHAPTER = "/learn/tokenization";
 let site: Site;
@@ -103,8 +103,24 @@ describe("chapter 2: 토큰화", () => {
     assert.ok(Math.abs(ratio[0] - (1 - waste)) < 0.002, "512 row agrees with the waste printed above");
     assert.ok((await chartRects(page, "bucketing")) >= 4);
 
+    // The exercises' solutions, in the same kernel.
+    const [longest, batchSizes] = await solutionCodes(page);
+    const ex1 = await runInKernel(page, longest);
+    assert.ok(ex1.ok, ex1.text);
+    const shown = ex1.items.find((i) => i.kind === "tokens") as unknown as { tokens: string[] } | undefined;
+    assert.ok(shown && shown.tokens.length === stats[4], `the longest review has ${stats[4]} tokens`);
+    const ex2 = await runInKernel(page, batchSizes);
+    assert.ok(ex2.ok, ex2.text);
+    const eff = kernelTable(ex2.items).map((r) => Number(r[1]));
+    assert.equal(eff.length, 3);
+    for (const e of eff) assert.ok(e > 0.5 && e <= 1, `efficiency ${e}`);
+    assert.ok(eff[0] >= eff[2], `smaller batches pad less: ${eff}`);
+
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-tokenization.png"), fullPage: true });
+    // Chromium's full-page capture repeats the top beyond ~8,000 px: the last cells on their own.
+    await page.locator(cellSel("nsmc-lengths")).screenshot({ path: outputPath("chapter-tokenization-nsmc-lengths.png") });
+    await page.locator(cellSel("bucketing")).screenshot({ path: outputPath("chapter-tokenization-bucketing.png") });
     assert.deepEqual(problems(), []);
     await context.close();
   });

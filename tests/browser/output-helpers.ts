@@ -43,3 +43,15 @@ export function numberAfter(text: string, label: string): number {
   assert.ok(m, `no number after "${label}" in:\n${text}`);
   return Number(m[1].replace(/,/g, ""));
 }
+
+/** The code of every <Solution> in the chapter, in page order (read from the static code block). */
+export async function solutionCodes(page: Page): Promise<string[]> {
+  return page.locator(".exercise details.solution pre").evaluateAll((ps) => ps.map((p) => (p.textContent ?? "").replace(/\n$/, "")));
+}
+
+/** Rows of the first table a runInKernel run produced. */
+export function kernelTable(items: { kind: string }[]): string[][] {
+  const t = items.find((i) => i.kind === "table") as { rows: string[][] } | undefined;
+  assert.ok(t, "the run showed no table");
+  return t.rows;
+}
