@@ -28,7 +28,7 @@ export function MatrixView({ data, layer, head, hover, onHover }: Props) {
   const plot = size * t;
   const every = labelEvery(size, FONT);
   const labelW = Math.min(110, Math.max(24, ...data.tokens.map((s, i) => (i % every === 0 ? textWidth(shortLabel(s, 9), FONT) : 0)))) + 8;
-  const m = useMemo(() => ({ left: labelW, top: labelW, right: 12, bottom: 44 }), [labelW]);
+  const m = useMemo(() => ({ left: labelW, top: labelW, right: 12, bottom: 58 }), [labelW]);
   const width = m.left + plot + m.right;
   const height = m.top + plot + m.bottom;
   const image = useMemo(() => matrixImage(data, layer, head), [data, layer, head]);
