@@ -135,7 +135,11 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok");
     await page.locator(cellSel("train")).locator("button.btn-run").click();
     await page.waitForFunction(
-      (sel) => Number(document.querySelector(sel)?.getAttribute("data-step") ?? 0) >= 3,
+      // The panel of THIS run (10 steps, running), not the finished one still on screen for a moment.
+      (sel) => {
+        const el = document.querySelector(sel);
+        return el?.getAttribute("data-total") === "10" && el.getAttribute("data-status") === "running" && Number(el.getAttribute("data-step")) >= 3;
+      },
       `${cellSel("train")} [data-testid="progress"]`,
       { timeout: TRAIN_TIMEOUT, polling: 200 },
     );
