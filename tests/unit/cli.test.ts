@@ -34,7 +34,8 @@ test("finetune CLI writes a browser-loadable folder; evaluate CLI's last stdout 
     const out = path.join(dir, "out");
     const ft = await run("npx", ["tsx", "scripts/finetune.ts", "--model", path.join(dir, "pretrained"), "--train", path.join(dir, "train.tsv"),
       "--eval", path.join(dir, "test.tsv"), "--out", out, "--epochs", "4", "--batch", "16", "--lr", "2e-3", "--max-len", "16", "--backend", "cpu", "--seed", "1"]);
-    assert.match(ft.stderr, /initialised randomly \(seed 1\): classifier\.weight, classifier\.bias/);
+    // The pretrained folder is a masked-LM model: like Hugging Face's BertForMaskedLM it has no pooler, so both are new.
+    assert.match(ft.stderr, /initialised randomly \(seed 1\): bert\.pooler\.dense\.weight, bert\.pooler\.dense\.bias, classifier\.weight, classifier\.bias/);
     const files = await readdir(out);
     for (const f of ["config.json", "vocab.txt", "weights.json", "group1-shard1of1.bin", "metrics.json"]) assert.ok(files.includes(f), f);
     const metrics = JSON.parse(await readFile(path.join(out, "metrics.json"), "utf8"));
