@@ -2,11 +2,10 @@
 // chapter states them, the interactive MemoryEstimator redraws when a slider moves (keyboard), every cell runs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { ROOT, cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
+import { cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
 import { GiB, estimateTrainingMemory, makeConfig } from "../../lib/model";
+import { mdxSolutions, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/base-vs-large";
 const CELLS = ["configs", "breakdown", "real-count", "estimates", "oom-24mib", "lengths", "t-squared", "measure"];
@@ -22,24 +21,11 @@ function bytesOf(s: string): number {
   return Number(m[1]) * { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 }[m[2] as "B"];
 }
 
-function solutions(): string[] {
-  const mdx = fs.readFileSync(path.join(ROOT, "content/04-base-vs-large.mdx"), "utf8");
-  return [...mdx.matchAll(/<Solution>\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
-
 /** Moves a range input by keyboard, as a reader would: Home (its minimum), then `steps` times ArrowRight. */
 async function setRange(page: Page, slider: Locator, steps: number) {
   await slider.focus();
   await page.keyboard.press("Home");
   for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowRight");
-}
-
-async function sectionShots(page: Page, name: string, part = 5000) {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const width = page.viewportSize()?.width ?? 1280;
-  for (let y = 0, i = 1; y < height; y += part, i++) {
-    await page.screenshot({ path: outputPath(`${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
-  }
 }
 
 test("chapter 4: cells, exact parameter counts, memory estimates, the interactive estimator, screenshot", async () => {
@@ -109,7 +95,7 @@ test("chapter 4: cells, exact parameter counts, memory estimates, the interactiv
   assert.match((await est.locator('[data-testid="mem-summary"]').textContent())!, /브라우저 어림 예산\(1 GiB\) 안입니다/);
 
   // Solutions.
-  const [longest, half] = solutions();
+  const [longest, half] = mdxSolutions("content/04-base-vs-large.mdx");
   const r1 = await runInKernel(page, longest);
   assert.ok(r1.ok, r1.text);
   const best = Number(r1.text.match(/가장 긴 T: (\d+)/)![1]);

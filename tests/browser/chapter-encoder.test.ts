@@ -2,11 +2,9 @@
 // shows the shapes and the "matches the model" checks the prose promises. Values are never asserted
 // exactly (the shipped weights are interim); shapes, invariants and differences to the model are.
 import { after, before, test } from "node:test";
-import type { Page } from "playwright-core";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { ROOT, cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
+import { cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
+import { mdxSolutions, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/encoder";
 const CELLS = ["load", "embed-manual", "embed-check", "capture", "qkv", "scores", "mask", "probs", "context", "multihead", "attn-output", "gelu", "ffn", "stack"];
@@ -24,24 +22,6 @@ function assertSmallDiffs(out: string, count: number, tol = 1e-4) {
   const d = diffs(out);
   assert.equal(d.length, count, `expected ${count} differences in:\n${out}`);
   for (const v of d) assert.ok(Number.isFinite(v) && v < tol, `difference ${v} >= ${tol} in:\n${out}`);
-}
-
-/**
- * Headless Chromium repeats the top of very long pages in a full-page capture (a texture-size limit), so the
- * page is also saved in parts: chapter-encoder-1.png, -2.png, …
- */
-async function sectionShots(page: Page, name: string, part = 5000) {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const width = page.viewportSize()?.width ?? 1280;
-  for (let y = 0, i = 1; y < height; y += part, i++) {
-    await page.screenshot({ path: outputPath(`${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
-  }
-}
-
-/** Code of the chapter's <Solution> blocks, in order. */
-function solutions(): string[] {
-  const mdx = fs.readFileSync(path.join(ROOT, "content/03-encoder.mdx"), "utf8");
-  return [...mdx.matchAll(/<Solution>\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 
 test("chapter 3: every cell runs, shapes and model checks hold, solutions work, screenshot", async () => {
@@ -109,7 +89,7 @@ test("chapter 3: every cell runs, shapes and model checks hold, solutions work, 
   }
 
   // The exercises' solutions run in the same kernel; the padding one must agree with the unpadded [CLS].
-  const [heads, padding] = solutions();
+  const [heads, padding] = mdxSolutions("content/03-encoder.mdx");
   const r1 = await runInKernel(page, heads);
   assert.ok(r1.ok, r1.text);
   assert.equal(r1.items.filter((it) => it.kind === "chart").length, 4, "one heatmap per head");

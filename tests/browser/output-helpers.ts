@@ -1,7 +1,9 @@
 // Reading what a cell drew: tables, token chips, chart marks. Shared by the chapter tests.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
-import { cellOutputText, cellSel, runCell } from "./harness";
+import { ROOT, cellOutputText, cellSel, outputPath, runCell } from "./harness";
 
 /** Body rows of the n-th table in a cell's output, as arrays of cell texts. */
 export async function tableRows(page: Page, cellId: string, n = 0): Promise<string[][]> {
@@ -54,4 +56,22 @@ export function kernelTable(items: { kind: string }[]): string[][] {
   const t = items.find((i) => i.kind === "table") as { rows: string[][] } | undefined;
   assert.ok(t, "the run showed no table");
   return t.rows;
+}
+
+/**
+ * Headless Chromium repeats the top of very long pages in a full-page capture (a texture-size limit), so a long
+ * chapter is also saved in parts: <name>-1.png, <name>-2.png, …
+ */
+export async function sectionShots(page: Page, name: string, part = 5000): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const width = page.viewportSize()?.width ?? 1280;
+  for (let y = 0, i = 1; y < height; y += part, i++) {
+    await page.screenshot({ path: outputPath(`${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(part, height - y) } });
+  }
+}
+
+/** The code of every <Solution> block of a chapter, read from its MDX source (content/NN-name.mdx), in order. */
+export function mdxSolutions(file: string): string[] {
+  const mdx = fs.readFileSync(path.join(ROOT, file), "utf8");
+  return [...mdx.matchAll(/<Solution>\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
