@@ -3,9 +3,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { cellOutputText, openPage, outputPath, runCell, runInKernel, startSite, type Site } from "./harness";
+import { openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
 import { GiB, estimateTrainingMemory, makeConfig } from "../../lib/model";
-import { mdxSolutions, sectionShots } from "./output-helpers";
+import { mdxSolutions, runOk, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/base-vs-large";
 const CELLS = ["configs", "breakdown", "real-count", "estimates", "oom-24mib", "lengths", "t-squared", "measure"];
@@ -31,11 +31,7 @@ async function setRange(page: Page, slider: Locator, steps: number) {
 test("chapter 4: cells, exact parameter counts, memory estimates, the interactive estimator, screenshot", async () => {
   const { page, problems, context } = await openPage(site, CHAPTER);
   const out: Record<string, string> = {};
-  for (const id of CELLS) {
-    const status = await runCell(page, id, { timeout: 180_000 });
-    out[id] = await cellOutputText(page, id);
-    assert.equal(status, "ok", `cell ${id} failed:\n${out[id]}`);
-  }
+  for (const id of CELLS) out[id] = await runOk(page, id);
   assert.match(out.configs, /BERT-base\s+12\s+768\s+12\s+64\s+3072\s+30,522\s+512\s+109,482,240/);
   assert.match(out.configs, /BERT-large\s+24\s+1024\s+16\s+64\s+4096\s+30,522\s+512\s+335,141,888/);
   assert.match(out.configs, /우리 모델\s+4\s+256\s+4\s+64\s+1024\s+12,000\s+128\s+[\d,]+/);
