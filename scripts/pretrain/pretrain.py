@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -27,7 +26,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from bert import PRESETS, BertConfig, BertForMaskedLM, BertModel, DiscriminatorHead  # noqa: E402
-from corpus import MASK, N_SPECIAL, PAD, mask_tokens, pack, read_reviews  # noqa: E402
+from corpus import PAD, mask_tokens, pack, read_reviews  # noqa: E402
 from progress import Progress  # noqa: E402
 
 
