@@ -24,7 +24,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from bert import BertConfig, BertForSequenceClassification  # noqa: E402
-from corpus import labelled, pad_batch  # noqa: E402
+from corpus import CLS, SEP, labelled, pad_batch, read_reviews  # noqa: E402
 from progress import Progress  # noqa: E402
 
 
@@ -47,6 +47,13 @@ def parse_args(argv=None):
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--val", type=int, default=0, help="hold out the last N train reviews as a validation set")
+    p.add_argument("--init-classifier", default=None, help="start from a fine-tuned classifier.pt (whole model)")
+    p.add_argument("--pseudo", default=None, help="teacher P(positive) per unlabeled review (.npy, aligned with "
+                   "unlabeled.bin): those reviews join training with soft targets (distillation)")
+    p.add_argument("--pseudo-limit", type=int, default=None, help="use only the first N unlabeled reviews")
+    p.add_argument("--predict-unlabeled", action="store_true",
+                   help="after training, write P(positive) for every unlabeled review to OUT/unlabeled_probs.npy")
     return p.parse_args(argv)
 
 
@@ -64,17 +71,29 @@ def bucketed(lengths: np.ndarray, batch: int, rng: np.random.Generator) -> list[
 
 
 @torch.no_grad()
-def evaluate(model, seqs, labels, batch=256):
+def predict_proba(model, seqs, batch=256, label="predict"):
+    """P(positive) per review, in length order so that batches carry little padding."""
     model.eval()
     order = np.argsort([len(s) for s in seqs])
-    preds = np.zeros(len(seqs), dtype=np.int64)
+    probs = np.zeros(len(seqs), dtype=np.float32)
+    bar = Progress(len(seqs), label=label) if len(seqs) > 20000 else None
     for s in range(0, len(order), batch):
         ix = order[s:s + batch]
         ids, mask = pad_batch([seqs[i] for i in ix])
         logits, _ = model(ids, mask)
-        preds[ix] = logits.argmax(-1).numpy()  # argmax over the class axis, not the batch axis
+        probs[ix] = logits.softmax(-1)[:, 1].numpy()  # softmax over the class axis, not the batch axis
+        if bar:
+            bar.update(min(len(seqs), s + batch))
+    if bar:
+        bar.done()
     model.train()
-    return float((preds == labels).mean()), preds
+    return probs
+
+
+def evaluate(model, seqs, labels, batch=256):
+    probs = predict_proba(model, seqs, batch)
+    preds = (probs > 0.5).astype(np.int64)
+    return float((preds == labels).mean()), probs
 
 
 def load_encoder(model, init_dir, prefix, exported=False):
@@ -100,6 +119,9 @@ def main(argv=None):
     cfg.hidden_dropout_prob = cfg.attention_probs_dropout_prob = a.dropout
     model = BertForSequenceClassification(cfg)
     pre_state = load_encoder(model, a.init, a.encoder_prefix, a.init_exported)
+    if a.init_classifier:
+        model.load_state_dict(torch.load(a.init_classifier, map_location="cpu"))
+        print(f"continued from {a.init_classifier}", file=sys.stderr)
 
     tr_x, tr_y = labelled(os.path.join(a.corpus, "nsmc_train.bin"), os.path.join(a.corpus, "nsmc_train.labels"), a.max_len)
     te_x, te_y = labelled(os.path.join(a.corpus, "nsmc_test.bin"), os.path.join(a.corpus, "nsmc_test.labels"), a.max_len)
@@ -107,6 +129,21 @@ def main(argv=None):
         tr_x, tr_y = tr_x[: a.limit_train], tr_y[: a.limit_train]
     if a.limit_test:
         te_x, te_y = te_x[: a.limit_test], te_y[: a.limit_test]
+    va_x, va_y = [], np.zeros(0, dtype=np.int64)
+    if a.val:
+        va_x, va_y = tr_x[-a.val:], tr_y[-a.val:]
+        tr_x, tr_y = tr_x[: -a.val], tr_y[: -a.val]
+    n_gold = len(tr_x)
+    targets = tr_y.astype(np.float32)  # P(positive): 0/1 for gold labels, the teacher's soft value for pseudo
+    if a.pseudo:
+        un_x = [np.concatenate([[CLS], r[: a.max_len - 2], [SEP]])
+                for r in read_reviews(os.path.join(a.corpus, "unlabeled.bin"))]
+        un_p = np.load(a.pseudo).astype(np.float32)
+        assert len(un_p) == len(un_x), f"{len(un_p)} teacher probabilities for {len(un_x)} unlabeled reviews"
+        if a.pseudo_limit:
+            un_x, un_p = un_x[: a.pseudo_limit], un_p[: a.pseudo_limit]
+        tr_x = list(tr_x) + un_x
+        targets = np.concatenate([targets, un_p])
     lengths = np.array([len(s) for s in tr_x])
     steps_per_epoch = (len(tr_x) + a.batch - 1) // a.batch
     total = int(steps_per_epoch * a.epochs)
@@ -116,7 +153,7 @@ def main(argv=None):
         (no_decay if p.ndim < 2 or "LayerNorm" in n else decay).append(p)
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=a.lr, eps=1e-6)
-    print(f"train {len(tr_x):,}  test {len(te_x):,}  steps {total}", file=sys.stderr)
+    print(f"train {len(tr_x):,} ({n_gold:,} gold)  val {len(va_x):,}  test {len(te_x):,}  steps {total}", file=sys.stderr)
     bar = Progress(total, label="finetune")
     step, t0, hist, run_loss, run_acc = 0, time.time(), [], 0.0, 0.0
     while step < total:
@@ -127,9 +164,11 @@ def main(argv=None):
             for g in opt.param_groups:
                 g["lr"] = lr
             ids, mask = pad_batch([tr_x[i] for i in ix])
-            y = torch.from_numpy(tr_y[ix])
+            t = torch.from_numpy(targets[ix])
             logits, _ = model(ids, mask)
-            loss = F.cross_entropy(logits, y)
+            logp = logits.log_softmax(-1)  # [B, 2]; soft-target cross-entropy (equals CE for 0/1 targets)
+            loss = -(t * logp[:, 1] + (1 - t) * logp[:, 0]).mean()
+            y = (t > 0.5).long()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -142,14 +181,24 @@ def main(argv=None):
             bar.update(step, f"loss {run_loss:.3f} acc {run_acc:.3f}")
     bar.done()
     train_wall = time.time() - t0
-    acc, _ = evaluate(model, te_x, te_y)
-    result = {"accuracy": round(acc, 5), "n_test": len(te_x), "n_train": len(tr_x), "epochs": a.epochs, "lr": a.lr,
+    acc, te_p = evaluate(model, te_x, te_y)
+    np.save(os.path.join(a.out, "test_probs.npy"), te_p)
+    val_acc = None
+    if a.val:
+        val_acc, va_p = evaluate(model, va_x, va_y)
+        np.save(os.path.join(a.out, "val_probs.npy"), va_p)
+    result = {"accuracy": round(acc, 5), "val_accuracy": val_acc, "n_test": len(te_x), "n_train": len(tr_x),
+              "n_gold": n_gold, "pseudo": a.pseudo, "init_classifier": a.init_classifier, "epochs": a.epochs, "lr": a.lr,
               "batch": a.batch, "train_wall_s": round(train_wall, 1), "pretrain_step": pre_state.get("step"),
               "pretrain_tokens": pre_state.get("tokens"), "history": hist}
     torch.save(model.state_dict(), os.path.join(a.out, "classifier.pt"))
     json.dump(cfg.to_dict(), open(os.path.join(a.out, "config.json"), "w"), indent=2)
     json.dump(result, open(os.path.join(a.out, "result.json"), "w"), indent=2)
-    print(json.dumps({k: v for k, v in result.items() if k != "history"}))
+    print(json.dumps({k: v for k, v in result.items() if k != "history"}), flush=True)
+    if a.predict_unlabeled:
+        un_x = [np.concatenate([[CLS], r[: a.max_len - 2], [SEP]])
+                for r in read_reviews(os.path.join(a.corpus, "unlabeled.bin"))]
+        np.save(os.path.join(a.out, "unlabeled_probs.npy"), predict_proba(model, un_x, label="unlabeled"))
 
 
 if __name__ == "__main__":

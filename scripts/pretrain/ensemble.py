@@ -1,0 +1,61 @@
+"""Combine teachers into one set of soft labels for distillation, weighting them on the validation hold-out.
+
+    /usr/bin/python3 scripts/pretrain/ensemble.py --out .cache/teacher/ens .cache/finetune/b1 .cache/teacher/lrw
+
+Each teacher folder holds val_probs.npy, test_probs.npy and unlabeled_probs.npy (P(positive)). The ensemble is a
+weighted mean of logits; the weights are chosen on validation only, and test accuracy is reported, never used.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+
+import numpy as np
+
+VAL_LABELS = ".cache/corpus/nsmc_train.labels"
+TEST_LABELS = ".cache/corpus/nsmc_test.labels"
+
+
+def logit(p):
+    p = np.clip(p.astype(np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("teachers", nargs="+")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    val = [np.load(os.path.join(t, "val_probs.npy")) for t in a.teachers]
+    test = [np.load(os.path.join(t, "test_probs.npy")) for t in a.teachers]
+    va_y = np.fromfile(VAL_LABELS, dtype=np.uint8)[-len(val[0]):]
+    te_y = np.fromfile(TEST_LABELS, dtype=np.uint8)
+    acc = lambda p, y: float(((p > 0.5) == y).mean())
+    grid = np.linspace(0, 1, 21)
+    best = None
+    for w in itertools.product(grid, repeat=len(a.teachers) - 1):
+        if sum(w) > 1:
+            continue
+        ws = np.array(list(w) + [1 - sum(w)])
+        z = sum(wi * logit(v) for wi, v in zip(ws, val))
+        s = acc(1 / (1 + np.exp(-z)), va_y)
+        if best is None or s > best[0]:
+            best = (s, ws)
+    va_acc, ws = best
+    mix = lambda ps: (1 / (1 + np.exp(-sum(wi * logit(p) for wi, p in zip(ws, ps))))).astype(np.float32)
+    res = {"teachers": a.teachers, "weights": [round(float(w), 3) for w in ws], "val_accuracy": va_acc,
+           "test_accuracy": acc(mix(test), te_y),
+           "each": {t: {"val": acc(v, va_y), "test": acc(p, te_y)} for t, v, p in zip(a.teachers, val, test)}}
+    os.makedirs(a.out, exist_ok=True)
+    np.save(os.path.join(a.out, "val_probs.npy"), mix(val))
+    np.save(os.path.join(a.out, "test_probs.npy"), mix(test))
+    un = [np.load(os.path.join(t, "unlabeled_probs.npy")) for t in a.teachers]
+    np.save(os.path.join(a.out, "unlabeled_probs.npy"), mix(un))
+    json.dump(res, open(os.path.join(a.out, "result.json"), "w"), indent=2)
+    print(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
