@@ -51,8 +51,10 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     np.save(os.path.join(a.out, "val_probs.npy"), mix(val))
     np.save(os.path.join(a.out, "test_probs.npy"), mix(test))
-    un = [np.load(os.path.join(t, "unlabeled_probs.npy")) for t in a.teachers]
-    np.save(os.path.join(a.out, "unlabeled_probs.npy"), mix(un))
+    un_paths = [os.path.join(t, "unlabeled_probs.npy") for t in a.teachers]
+    if all(os.path.exists(u) for u in un_paths):  # soft labels for distillation, when every teacher has them
+        np.save(os.path.join(a.out, "unlabeled_probs.npy"), mix([np.load(u) for u in un_paths]))
+    res["unlabeled_written"] = all(os.path.exists(u) for u in un_paths)
     json.dump(res, open(os.path.join(a.out, "result.json"), "w"), indent=2)
     print(json.dumps(res, indent=2))
 

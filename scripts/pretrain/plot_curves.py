@@ -26,7 +26,8 @@ def smooth(ys: list[float], k: int = 50) -> list[float]:
     return out
 
 
-def panel(x0: int, title: str, series: list[tuple[str, list[float], list[float], str]]) -> str:
+def panel(x0: int, title: str, series: list[tuple[str, list[float], list[float], str]],
+          marks: list[tuple[float, str]] = ()) -> str:
     xs = [x for _, x, _, _ in series for x in x]
     ys = [y for _, _, y, _ in series for y in y]
     if not xs:
@@ -44,6 +45,12 @@ def panel(x0: int, title: str, series: list[tuple[str, list[float], list[float],
         parts.append(f'<text x="{x0 + PAD - 4}" y="{sy(v) + 4}" text-anchor="end" font-size="10">{v:.2f}</text>')
         t = xmax * i / 4
         parts.append(f'<text x="{sx(t)}" y="{H - PAD + 14}" text-anchor="middle" font-size="10">{t / 1e6:.1f}</text>')
+    for t, label in marks:  # events worth seeing on the curve, e.g. the position-embedding re-initialisation
+        if 0 < t <= xmax:
+            parts.append(f'<line x1="{sx(t):.1f}" y1="{PAD}" x2="{sx(t):.1f}" y2="{H - PAD}" stroke="#777" '
+                         f'stroke-dasharray="4 3"/>')
+            parts.append(f'<text x="{sx(t) - 4:.1f}" y="{PAD + 10}" text-anchor="end" font-size="10" '
+                         f'fill="#555">{label}</text>')
     for j, (name, x, y, color) in enumerate(series):
         pts = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in zip(x, y))
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="1.5" points="{pts}"/>')
@@ -55,6 +62,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--out", required=True)
     p.add_argument("runs", nargs="+", help="name=path/to/log.jsonl")
+    p.add_argument("--mark", action="append", default=[], help="TOKENS=label: a dashed vertical line")
     a = p.parse_args()
     logs = []
     for i, spec in enumerate(a.runs):
@@ -69,7 +77,8 @@ def main():
             panels.append((title, series))
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W * len(panels)}" height="{H}" '
            f'font-family="sans-serif" style="background:#fff">']
-    svg += [panel(i * W, t, s) for i, (t, s) in enumerate(panels)]
+    marks = [(float(m.split("=", 1)[0]), m.split("=", 1)[1]) for m in a.mark]
+    svg += [panel(i * W, t, s, marks) for i, (t, s) in enumerate(panels)]
     svg.append("</svg>")
     with open(a.out, "w") as f:
         f.write("\n".join(svg))

@@ -98,6 +98,13 @@ describe("chapter 7: attention maps", () => {
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: outputPath("chapter-attention.png"), fullPage: true });
+    // The hovers and clicks above scrolled the output box to what they touched; show the panel from its top.
+    await page.locator(cellSel("my-sentence")).evaluate((cell) => {
+      for (const el of [cell, ...cell.querySelectorAll("*")]) {
+        el.scrollTop = 0;
+        el.scrollLeft = 0;
+      }
+    });
     await page.locator(cellSel("my-sentence")).scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath("chapter-attention-panel.png") });
     assert.deepEqual(problems(), []);

@@ -1,0 +1,48 @@
+// Chapter 6's default fine-tuning run, as a reader gets it, timed in headless Chromium.
+//
+//   npm run build && npx tsx bench/chapter6-default.ts [wasm|webgl|webgpu|cpu ...]
+//
+// Runs the chapter's cells in order with the config cell exactly as shipped (5,000 reviews, 1 epoch, batch 32,
+// maxLen 64, lr 2e-4), except `backend`, which is set to each backend named on the command line (default: wasm).
+// Prints the wall time of the training cell and of the evaluation cell, and the accuracy it reached.
+// Not part of `npm test`: one run takes minutes on a CPU, and far longer on SwiftShader's WebGPU/WebGL.
+import fs from "node:fs";
+import { cellOutputText, openPage, runCell, startSite, typeIntoCell } from "../tests/browser/harness";
+
+const CHAPTER = "/learn/finetune";
+const source = fs.readFileSync("content/06-finetune.mdx", "utf8");
+const block = source.match(/<Cell id="config">\s*```ts\n([\s\S]*?)```/);
+if (!block) throw new Error("content/06-finetune.mdx: no config cell");
+const backends = process.argv.slice(2).length ? process.argv.slice(2) : ["wasm"];
+
+const site = await startSite();
+try {
+  for (const backend of backends) {
+    const code = block[1].replace(/backend: null as/, `backend: ${JSON.stringify(backend)} as`);
+    if (code === block[1]) throw new Error("the config cell no longer has `backend: null as ...`");
+    const { page, context } = await openPage(site, CHAPTER);
+    await typeIntoCell(page, "config", code);
+    for (const id of ["load-data", "tokenize", "config", "prepare", "dashboard"]) {
+      const status = await runCell(page, id, { timeout: 300_000 });
+      if (status !== "ok") throw new Error(`${id}: ${await cellOutputText(page, id)}`);
+    }
+    let t = Date.now();
+    const trainStatus = await runCell(page, "train", { timeout: 4 * 3600_000 });
+    const trainS = (Date.now() - t) / 1000;
+    const trainOut = await cellOutputText(page, "train");
+    if (trainStatus !== "ok") throw new Error(`train: ${trainOut}`);
+    t = Date.now();
+    await runCell(page, "evaluate", { timeout: 1800_000 });
+    const evalS = (Date.now() - t) / 1000;
+    const evalOut = await cellOutputText(page, "evaluate");
+    const acc = evalOut.match(/정확도 ([\d.]+)%/)?.[1];
+    const loss = trainOut.match(/처음 10스텝 평균 loss ([\d.]+) → 마지막 10스텝 평균 loss ([\d.]+)/);
+    console.log(JSON.stringify({
+      backend, trainSeconds: Math.round(trainS), evalSeconds: Math.round(evalS), accuracyPercent: acc ? Number(acc) : null,
+      lossFirst10: loss ? Number(loss[1]) : null, lossLast10: loss ? Number(loss[2]) : null,
+    }));
+    await context.close();
+  }
+} finally {
+  await site.close();
+}
