@@ -62,12 +62,16 @@ def mask_tokens(x: torch.Tensor, vocab_size: int, gen: torch.Generator, p: float
     return y.view_as(x), pos, targets
 
 
+def framed(bin_path: str, max_len: int) -> list[np.ndarray]:
+    """Each review as one classifier input: [CLS] review [SEP], truncated to max_len."""
+    return [np.concatenate([[CLS], r[: max_len - 2], [SEP]]) for r in read_reviews(bin_path)]
+
+
 def labelled(bin_path: str, labels_path: str, max_len: int):
-    """Reviews + labels for the reference fine-tune: [CLS] review [SEP], truncated to max_len."""
-    reviews = read_reviews(bin_path)
+    """Reviews + labels for the reference fine-tune, framed as above."""
+    seqs = framed(bin_path, max_len)
     labels = np.fromfile(labels_path, dtype=np.uint8).astype(np.int64)
-    assert len(reviews) == len(labels), f"{len(reviews)} reviews but {len(labels)} labels"
-    seqs = [np.concatenate([[CLS], r[: max_len - 2], [SEP]]) for r in reviews]
+    assert len(seqs) == len(labels), f"{len(seqs)} reviews but {len(labels)} labels"
     return seqs, labels
 
 

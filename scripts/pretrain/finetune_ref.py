@@ -24,7 +24,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from bert import BertConfig, BertForSequenceClassification  # noqa: E402
-from corpus import CLS, SEP, labelled, pad_batch, read_reviews  # noqa: E402
+from corpus import framed, labelled, pad_batch  # noqa: E402
 from progress import Progress  # noqa: E402
 
 
@@ -136,8 +136,7 @@ def main(argv=None):
     n_gold = len(tr_x)
     targets = tr_y.astype(np.float32)  # P(positive): 0/1 for gold labels, the teacher's soft value for pseudo
     if a.pseudo:
-        un_x = [np.concatenate([[CLS], r[: a.max_len - 2], [SEP]])
-                for r in read_reviews(os.path.join(a.corpus, "unlabeled.bin"))]
+        un_x = framed(os.path.join(a.corpus, "unlabeled.bin"), a.max_len)
         un_p = np.load(a.pseudo).astype(np.float32)
         assert len(un_p) == len(un_x), f"{len(un_p)} teacher probabilities for {len(un_x)} unlabeled reviews"
         if a.pseudo_limit:
@@ -196,8 +195,7 @@ def main(argv=None):
     json.dump(result, open(os.path.join(a.out, "result.json"), "w"), indent=2)
     print(json.dumps({k: v for k, v in result.items() if k != "history"}), flush=True)
     if a.predict_unlabeled:
-        un_x = [np.concatenate([[CLS], r[: a.max_len - 2], [SEP]])
-                for r in read_reviews(os.path.join(a.corpus, "unlabeled.bin"))]
+        un_x = framed(os.path.join(a.corpus, "unlabeled.bin"), a.max_len)
         np.save(os.path.join(a.out, "unlabeled_probs.npy"), predict_proba(model, un_x, label="unlabeled"))
 
 
