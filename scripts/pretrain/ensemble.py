@@ -32,29 +32,29 @@ def main():
     test = [np.load(os.path.join(t, "test_probs.npy")) for t in a.teachers]
     va_y = np.fromfile(VAL_LABELS, dtype=np.uint8)[-len(val[0]):]
     te_y = np.fromfile(TEST_LABELS, dtype=np.uint8)
-    acc = lambda p, y: float(((p > 0.5) == y).mean())
+    acc = lambda p, y, threshold=0.5: float(((p > threshold) == y).mean())
+    mix = lambda ws, ps: (1 / (1 + np.exp(-sum(wi * logit(p) for wi, p in zip(ws, ps))))).astype(np.float32)
+    val_z = [logit(v) for v in val]  # once, not once per grid point
     grid = np.linspace(0, 1, 21)
     best = None
     for w in itertools.product(grid, repeat=len(a.teachers) - 1):
         if sum(w) > 1:
             continue
         ws = np.array(list(w) + [1 - sum(w)])
-        z = sum(wi * logit(v) for wi, v in zip(ws, val))
-        s = acc(1 / (1 + np.exp(-z)), va_y)
+        s = acc(sum(wi * z for wi, z in zip(ws, val_z)), va_y, threshold=0.0)  # logit > 0 <=> P > 0.5
         if best is None or s > best[0]:
             best = (s, ws)
     va_acc, ws = best
-    mix = lambda ps: (1 / (1 + np.exp(-sum(wi * logit(p) for wi, p in zip(ws, ps))))).astype(np.float32)
     res = {"teachers": a.teachers, "weights": [round(float(w), 3) for w in ws], "val_accuracy": va_acc,
-           "test_accuracy": acc(mix(test), te_y),
+           "test_accuracy": acc(mix(ws, test), te_y),
            "each": {t: {"val": acc(v, va_y), "test": acc(p, te_y)} for t, v, p in zip(a.teachers, val, test)}}
     os.makedirs(a.out, exist_ok=True)
-    np.save(os.path.join(a.out, "val_probs.npy"), mix(val))
-    np.save(os.path.join(a.out, "test_probs.npy"), mix(test))
+    np.save(os.path.join(a.out, "val_probs.npy"), mix(ws, val))
+    np.save(os.path.join(a.out, "test_probs.npy"), mix(ws, test))
     un_paths = [os.path.join(t, "unlabeled_probs.npy") for t in a.teachers]
-    if all(os.path.exists(u) for u in un_paths):  # soft labels for distillation, when every teacher has them
-        np.save(os.path.join(a.out, "unlabeled_probs.npy"), mix([np.load(u) for u in un_paths]))
     res["unlabeled_written"] = all(os.path.exists(u) for u in un_paths)
+    if res["unlabeled_written"]:  # soft labels for distillation, when every teacher has them
+        np.save(os.path.join(a.out, "unlabeled_probs.npy"), mix(ws, [np.load(u) for u in un_paths]))
     json.dump(res, open(os.path.join(a.out, "result.json"), "w"), indent=2)
     print(json.dumps(res, indent=2))
 
