@@ -50,6 +50,9 @@ def parse_args(argv=None):
     p.add_argument("--gen-preset", default="gen", help="ELECTRA generator size")
     p.add_argument("--disc-weight", type=float, default=50.0, help="ELECTRA's lambda")
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--anneal-to", type=int, default=None,
+                   help="with --resume: end the run sooner, decaying the LR linearly from where it is now to 0 at "
+                        "this step (a session's worth of compute left, not the whole schedule)")
     return p.parse_args(argv)
 
 
@@ -74,7 +77,9 @@ def vocab_size_of(path: str) -> int:
         return len(f.read().rstrip("\n").split("\n"))  # one token per line, line number = id
 
 
-def lr_at(step: int, a) -> float:
+def lr_at(step: int, a, anneal=None) -> float:
+    if anneal and step >= anneal["from_step"]:  # a shortened schedule: straight down from the LR it had
+        return anneal["from_lr"] * max(0.0, (anneal["to"] - step) / max(1, anneal["to"] - anneal["from_step"]))
     if step < a.warmup:
         return a.lr * (step + 1) / a.warmup
     return a.lr * max(0.0, (a.total_steps - step) / max(1, a.total_steps - a.warmup))
@@ -145,7 +150,7 @@ def main(argv=None):
             sys.exit(f"--resume: no checkpoint at {ckpt_path}")
         saved = json.load(open(args_path))
         # The run's identity comes from the first invocation; only the stopping rules may change.
-        for k in ("minutes", "max_steps", "threads", "ckpt_minutes", "resume", "total_steps"):
+        for k in ("minutes", "max_steps", "threads", "ckpt_minutes", "resume", "total_steps", "anneal_to"):
             saved.pop(k, None)
         vars(a).update({k: v for k, v in saved.items()})
     V = vocab_size_of(a.vocab)
@@ -161,6 +166,16 @@ def main(argv=None):
         state = ck["state"]
         gen.set_state(ck["state"]["rng"])
         a.total_steps = state["total_steps"]
+        if a.anneal_to is not None:
+            if a.anneal_to <= state["step"] or a.anneal_to > a.total_steps:
+                sys.exit(f"--anneal-to {a.anneal_to}: must lie after step {state['step']} and by {a.total_steps}")
+            state["anneal"] = {"from_step": state["step"], "from_lr": lr_at(state["step"], a, state.get("anneal")),
+                               "to": a.anneal_to}
+            state["total_steps"] = a.total_steps = a.anneal_to
+            saved_args = json.load(open(args_path))
+            saved_args.setdefault("surgery", []).append({"step": state["step"], "what": "LR schedule shortened",
+                                                         **state["anneal"]})
+            json.dump(saved_args, open(args_path, "w"), indent=2)
         print(f"resumed at step {state['step']} ({state['tokens']:,} tokens, {state['wall'] / 60:.1f} min)", file=sys.stderr)
     else:
         json.dump(vars(a), open(args_path, "w"), indent=2)
@@ -189,7 +204,7 @@ def main(argv=None):
         x = torch.from_numpy(data[state["cursor"]:state["cursor"] + a.batch].astype(np.int64))
         state["cursor"] += a.batch
         for g in opt.param_groups:
-            g["lr"] = lr_at(state["step"], a)
+            g["lr"] = lr_at(state["step"], a, state.get("anneal"))
         loss, m = mlm_step(model, x, gen) if a.objective == "mlm" else electra_step(model, x, gen, a)
         opt.zero_grad(set_to_none=True)
         loss.backward()
