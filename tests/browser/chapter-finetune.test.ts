@@ -11,27 +11,28 @@ import {
 
 const CHAPTER = "/learn/finetune";
 const env = (k: string, d: string) => process.env[k] ?? d;
-// Measured with the INTERIM step-527 encoder: this config (1,500 reviews × 2 epochs, lr 2e-4, wasm) reached 0.623
-// on the 300 test reviews here (loss 0.70 → 0.60). The same recipe in PyTorch, scored on 2,000 test reviews:
-// 0.628 from that encoder, 0.707 from the step-4,830 encoder shipped now (public/models/README.md). 0.75 needs a
-// better encoder still, so the bar stays 0.6 (about 4 standard errors of a 300-review score below 0.707) until
-// pretraining finishes; then FT_MIN_ACC=0.75. WebGPU on SwiftShader did not finish 6 training steps in 10 minutes
-// here: the test uses wasm.
-const MIN_ACC = Number(env("FT_MIN_ACC", "0.6"));
+// The bar is the issue's: above 0.75 on a held-out slice. Recipe chosen in PyTorch from the shipped encoder
+// (step 8,000), scored on the first 2,000 test reviews, batch 32, maxLen 48, 10% warm-up
+// (scripts/pretrain/finetune_ref.py --limit-train N --batch 32 --max-len 48 --warmup-frac 0.1 --limit-test 2000):
+//   1,500 × 2 epochs: 0.730 (lr 2e-4), 0.740 (3e-4);   3,000 × 2: 0.759 (2e-4), 0.757 (3e-4);
+//   5,000 × 1: 0.758 (3e-4);   8,000 × 1: 0.778 (3e-4);   4,000 × 2: 0.785 (3e-4), used here.
+// Scored on 500 reviews (a standard error of ~1.8 points) so the 0.75 bar sits ~2 standard errors under 0.785.
+// WebGPU on SwiftShader did not finish 6 training steps in 10 minutes here: the test uses wasm.
+const MIN_ACC = Number(env("FT_MIN_ACC", "0.75"));
 const config = (o: { train: number; epochs: number; every: number }) => `const config = {
   trainLimit: ${o.train},
   validLimit: ${env("FT_VALID", "100")},
-  evalLimit: ${env("FT_EVAL", "300")},
+  evalLimit: ${env("FT_EVAL", "500")},
   epochs: ${o.epochs},
   batchSize: 32,
-  lr: ${env("FT_LR", "2e-4")},
+  lr: ${env("FT_LR", "3e-4")},
   maxLen: 48,
   checkpointEvery: ${o.every},
   seed: 42,
   backend: ${env("FT_BACKEND", '"wasm"')} as null | "webgpu" | "webgl" | "wasm" | "cpu",
 };
 config`;
-const TRAIN_TIMEOUT = 15 * 60_000;
+const TRAIN_TIMEOUT = 30 * 60_000;
 
 let site: Site;
 before(async () => {
@@ -66,11 +67,11 @@ async function checkpointInIndexedDB(page: import("playwright-core").Page): Prom
 }
 
 describe("chapter 6: fine-tuning NSMC in the browser", () => {
-  test("every cell in order, evaluation, checkpoint download/upload, Stop and resume", { timeout: 40 * 60_000 }, async () => {
+  test("every cell in order, evaluation, checkpoint download/upload, Stop and resume", { timeout: 75 * 60_000 }, async () => {
     const t0 = Date.now();
     const lap = (what: string) => console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const { page, problems, context } = await openPage(site, CHAPTER);
-    await typeIntoCell(page, "config", config({ train: Number(env("FT_TRAIN", "1500")), epochs: Number(env("FT_EPOCHS", "2")), every: 20 }));
+    await typeIntoCell(page, "config", config({ train: Number(env("FT_TRAIN", "4000")), epochs: Number(env("FT_EPOCHS", "2")), every: 50 }));
 
     for (const id of ["load-data", "tokenize", "mistakes", "config", "prepare", "dashboard"]) {
       assert.equal(await runCell(page, id, { timeout: 180_000 }), "ok", `${id}: ${await cellOutputText(page, id)}`);
