@@ -48,10 +48,13 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--val", type=int, default=0, help="hold out the last N train reviews as a validation set")
-    p.add_argument("--init-classifier", default=None, help="start from a fine-tuned classifier.pt (whole model)")
+    p.add_argument("--init-classifier", default=None, help="start from a fine-tuned classifier (whole model): a "
+                   "classifier.pt, or an exported folder such as public/models/classifier; comma-separated ones "
+                   "are averaged")
     p.add_argument("--pseudo", default=None, help="teacher P(positive) per unlabeled review (.npy, aligned with "
                    "unlabeled.bin): those reviews join training with soft targets (distillation)")
     p.add_argument("--pseudo-limit", type=int, default=None, help="use only the first N unlabeled reviews")
+    p.add_argument("--pseudo-skip", type=int, default=0, help="skip the first N unlabeled reviews (before the limit)")
     p.add_argument("--predict-unlabeled", action="store_true",
                    help="after training, write P(positive) for every unlabeled review to OUT/unlabeled_probs.npy")
     return p.parse_args(argv)
@@ -109,6 +112,19 @@ def load_encoder(model, init_dir, prefix, exported=False):
     return ck["state"]
 
 
+def load_classifier(spec: str) -> dict:
+    """A whole-model state dict from a classifier.pt or an exported folder (the float16 weights `npm run evaluate`
+    scores). Several, comma-separated, are averaged weight by weight: a "model soup" of fine-tunes that share an init."""
+    sds = []
+    for path in spec.split(","):
+        if os.path.isdir(path):
+            from parity import read_weights
+            sds.append(read_weights(path))
+        else:
+            sds.append(torch.load(path, map_location="cpu"))
+    return {k: sum(sd[k] for sd in sds) / len(sds) for k in sds[0]}
+
+
 def main(argv=None):
     a = parse_args(argv)
     torch.set_num_threads(a.threads)
@@ -120,7 +136,7 @@ def main(argv=None):
     model = BertForSequenceClassification(cfg)
     pre_state = load_encoder(model, a.init, a.encoder_prefix, a.init_exported)
     if a.init_classifier:
-        model.load_state_dict(torch.load(a.init_classifier, map_location="cpu"))
+        model.load_state_dict(load_classifier(a.init_classifier))
         print(f"continued from {a.init_classifier}", file=sys.stderr)
 
     tr_x, tr_y = labelled(os.path.join(a.corpus, "nsmc_train.bin"), os.path.join(a.corpus, "nsmc_train.labels"), a.max_len)
@@ -139,6 +155,7 @@ def main(argv=None):
         un_x = framed(os.path.join(a.corpus, "unlabeled.bin"), a.max_len)
         un_p = np.load(a.pseudo).astype(np.float32)
         assert len(un_p) == len(un_x), f"{len(un_p)} teacher probabilities for {len(un_x)} unlabeled reviews"
+        un_x, un_p = un_x[a.pseudo_skip:], un_p[a.pseudo_skip:]
         if a.pseudo_limit:
             un_x, un_p = un_x[: a.pseudo_limit], un_p[: a.pseudo_limit]
         tr_x = list(tr_x) + un_x
@@ -187,7 +204,7 @@ def main(argv=None):
         val_acc, va_p = evaluate(model, va_x, va_y)
         np.save(os.path.join(a.out, "val_probs.npy"), va_p)
     result = {"accuracy": round(acc, 5), "val_accuracy": val_acc, "n_test": len(te_x), "n_train": len(tr_x),
-              "n_gold": n_gold, "pseudo": a.pseudo, "init_classifier": a.init_classifier, "epochs": a.epochs, "lr": a.lr,
+              "n_gold": n_gold, "pseudo": a.pseudo, "pseudo_skip": a.pseudo_skip, "init_classifier": a.init_classifier, "epochs": a.epochs, "lr": a.lr,
               "batch": a.batch, "train_wall_s": round(train_wall, 1), "pretrain_step": pre_state.get("step"),
               "pretrain_tokens": pre_state.get("tokens"), "history": hist}
     torch.save(model.state_dict(), os.path.join(a.out, "classifier.pt"))
