@@ -21,7 +21,9 @@ review enters twice, as positive with weight p and as negative with weight 1 - p
 the other half of co-training: the BERT learned from the n-gram view, now the n-gram view learns from the BERT.
 The unlabeled reviews are split in --folds parts; the model fit without part k labels part k, so the probabilities
 written for the unlabeled reviews are out-of-fold, never an echo of their own soft labels. Validation and test
-probabilities are the mean over the fold models.
+probabilities are the mean over the fold models. Measured (2 folds): TF-IDF LR taught by soup + LR goes from test
+0.8736 to 0.8769 (its own labels, self-training: 0.8745); NB-LR taught by soup + LR + NB from 0.8786 to 0.8798.
+Neither raised the ensemble they joined (0.8838 either way), so the shipped teachers use the gold-only fits.
 """
 from __future__ import annotations
 
