@@ -99,13 +99,14 @@ def main():
 
     def fit(X, y, w, C):
         """An LR on X (NB-scaled with --nb); returns P(positive) as a function of raw features."""
-        scale = sp.identity(X.shape[1], format="csr")
+        scaled = lambda Z: Z  # TF-IDF: the features as they are (no identity product copying a large matrix)
         if a.nb:
             pos = 1.0 + np.asarray(X.T @ (w * (y == 1))).ravel()  # weighted count of each n-gram in positives
             neg = 1.0 + np.asarray(X.T @ (w * (y == 0))).ravel()
-            scale = sp.diags(np.log((pos / pos.sum()) / (neg / neg.sum()))).tocsr()
-        clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000).fit(X @ scale, y, sample_weight=w)
-        return lambda Z: clf.predict_proba(Z @ scale)[:, 1]
+            r = sp.diags(np.log((pos / pos.sum()) / (neg / neg.sum()))).tocsr()
+            scaled = lambda Z: Z @ r
+        clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000).fit(scaled(X), y, sample_weight=w)
+        return lambda Z: clf.predict_proba(scaled(Z))[:, 1]
 
     grid = [a.C] if a.C else ([0.05, 0.1, 0.2] if a.nb else [2.0, 4.0, 8.0])
     if not a.pseudo:
