@@ -1,4 +1,5 @@
-"""A TF-IDF n-gram logistic-regression teacher: the issue's baseline, and a second opinion for pseudo-labels.
+"""An n-gram logistic-regression teacher (TF-IDF, or NB-weighted with --nb): the issue's baseline, and a second
+opinion for pseudo-labels.
 
     /usr/bin/python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/lr [--val 10000]
     /usr/bin/python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/nb --nb
@@ -113,12 +114,13 @@ def main():
         best = None
         for C in grid:
             prob = fit(X, fit_y, np.ones(len(fit_y)), C)
-            va_acc = float(((prob(Xva) > 0.5) == va_y).mean())
+            pv = prob(Xva)
+            va_acc = float(((pv > 0.5) == va_y).mean())
             print(f"C={C}: val {va_acc:.4f} ({time.time() - t0:.0f}s)", file=sys.stderr)
             if best is None or va_acc > best[0]:
-                best = (va_acc, C, prob)
-        va_acc, C, prob = best
-        va_p, te_p, un_p = prob(Xva), prob(Xte), prob(feats(un_t))
+                best = (va_acc, C, prob, pv)
+        va_acc, C, prob, va_p = best
+        te_p, un_p = prob(Xte), prob(feats(un_t))
     else:
         un_q = np.load(a.pseudo).astype(np.float64)
         assert len(un_q) == len(un_t), f"{len(un_q)} teacher probabilities for {len(un_t)} unlabeled reviews"
