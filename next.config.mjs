@@ -1,5 +1,5 @@
 import createMDX from "@next/mdx";
-import path from "node:path";
+import { rehypePlugins, remarkPlugins } from "./scripts/mdx/plugins.mjs";
 
 // Static export: every page is prerendered to out/, all compute happens in the reader's browser.
 /** @type {import('next').NextConfig} */
@@ -16,10 +16,8 @@ const nextConfig = {
 };
 
 const withMDX = createMDX({
-  options: {
-    // By absolute path (a string), so the plugin also works under Turbopack.
-    rehypePlugins: [path.join(import.meta.dirname, "scripts/mdx/rehype-heading-ids.mjs")],
-  },
+  // Module names and absolute paths (strings), so the plugins also work under Turbopack; see scripts/mdx/plugins.mjs.
+  options: { remarkPlugins, rehypePlugins },
 });
 
 export default withMDX(nextConfig);

@@ -1,0 +1,28 @@
+// rehype plugin, run after rehype-slug: headings whose id changed when the site moved from its own slugger
+// to rehype-slug (github-slugger) keep their old id too, as an empty <span id> at the start of the heading,
+// so links made before the switch still land on the section. The old slugger collapsed runs of "-" and kept
+// every Unicode number ("²"); github-slugger keeps each space as a "-" and drops "No" characters.
+// Only headings that existed at the switch are listed: new headings have no old links.
+// tests/unit/mdx.test.ts checks that each alias still has its heading.
+
+/** rehype-slug id → the id the same heading had before. */
+export const HEADING_ALIASES = {
+  // content/04-base-vs-large.mdx "512로 채우면 무엇이 커지나: T²"
+  "512로-채우면-무엇이-커지나-t": "512로-채우면-무엇이-커지나-t²",
+  // content/05-softmax-argmax.mdx "진짜 리뷰로: 로짓 → 확률 → 라벨"
+  "진짜-리뷰로-로짓--확률--라벨": "진짜-리뷰로-로짓-확률-라벨",
+};
+
+export default function rehypeHeadingAliases() {
+  return (tree) => {
+    const walk = (node) => {
+      if (node.type === "element" && /^h[1-6]$/.test(node.tagName)) {
+        const old = HEADING_ALIASES[node.properties?.id];
+        if (old) node.children.unshift({ type: "element", tagName: "span", properties: { id: old, className: ["heading-alias"] }, children: [] });
+        return;
+      }
+      for (const c of node.children ?? []) walk(c);
+    };
+    walk(tree);
+  };
+}
