@@ -32,9 +32,17 @@ export function KernelBar() {
         </select>
       </label>
       {failed.length ? (
-        <span className="kernel-why" title={failed.map((f) => `${f.name}: ${f.reason}`).join("\n")}>
-          (못 쓴 백엔드: {failed.map((f) => f.name).join(", ")})
-        </span>
+        <details className="kernel-why" data-testid="kernel-why">
+          <summary>못 쓴 백엔드: {failed.map((f) => f.name).join(", ")}</summary>
+          <ul>
+            {failed.map((f) => (
+              <li key={f.name}>
+                <strong>{f.name}</strong>: {f.reason}
+              </li>
+            ))}
+          </ul>
+          <p>위 목록의 백엔드도 왼쪽 상자에서 직접 고를 수 있습니다.</p>
+        </details>
       ) : null}
       <span className="cell-spacer" />
       {note ? <span className="kernel-note">{note}</span> : null}

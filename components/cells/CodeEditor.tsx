@@ -58,7 +58,9 @@ export default function CodeEditor({ value, onChange, onRun, label, errorLine, r
       fontFamily: CODE_FONT,
       padding: { top: PADDING, bottom: PADDING },
       tabSize: 2,
-      wordWrap: "off",
+      // Wrap, as the static code does: a cell never hides code past its right edge.
+      wordWrap: "on",
+      wrappingIndent: "none",
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
       fixedOverflowWidgets: true,
       contextmenu: true,

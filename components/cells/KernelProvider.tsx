@@ -8,8 +8,8 @@ interface KernelContextValue {
   slug: string;
   kernel: KernelClient | null;
   state: KernelState;
-  /** Cells register their run function here, for "모두 실행". */
-  registerCell(id: string, run: () => void): () => void;
+  /** Cells register their run function here, for "모두 실행" (which passes batch: file pickers do not wait). */
+  registerCell(id: string, run: (opts?: { batch?: boolean }) => void): () => void;
   /** Runs every cell of the page, top to bottom (they queue in the kernel). */
   runAll(): void;
 }
@@ -41,9 +41,9 @@ export function KernelProvider({ slug, children }: { slug: string; children: Rea
     };
   }, []);
 
-  const [cells] = useState(() => new Map<string, () => void>());
+  const [cells] = useState(() => new Map<string, (opts?: { batch?: boolean }) => void>());
   const registerCell = useCallback(
-    (id: string, run: () => void) => {
+    (id: string, run: (opts?: { batch?: boolean }) => void) => {
       cells.set(id, run);
       return () => {
         if (cells.get(id) === run) cells.delete(id);
@@ -53,7 +53,7 @@ export function KernelProvider({ slug, children }: { slug: string; children: Rea
   );
   const runAll = useCallback(() => {
     const ids = [...document.querySelectorAll<HTMLElement>("section.cell[data-cell-id]")].map((el) => el.dataset.cellId!);
-    for (const id of ids) cells.get(id)?.();
+    for (const id of ids) cells.get(id)?.({ batch: true });
   }, [cells]);
 
   const value = useMemo(() => ({ slug, kernel, state, registerCell, runAll }), [slug, kernel, state, registerCell, runAll]);

@@ -78,6 +78,12 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
             {item.where ? <span className="out-error-where"> · {lineText(item.where, cellId)}</span> : null}
           </div>
           <pre className="out-text">{item.message}</pre>
+          {item.details ? (
+            <details className="out-error-details">
+              <summary>자세한 오류 (드라이버가 보낸 원문)</summary>
+              <pre className="out-text">{item.details}</pre>
+            </details>
+          ) : null}
         </div>
       );
   }

@@ -116,7 +116,11 @@ export function UploadView({ item }: { item: UploadItem }) {
   if (item.state !== "waiting") {
     return (
       <div className={styles.file} data-testid="upload" data-state={item.state}>
-        {item.state === "received" ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0)})` : "파일 선택을 취소했습니다"}
+        {item.state === "received"
+          ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0)})`
+          : item.state === "skipped"
+            ? "모두 실행 중이라 파일 선택을 건너뛰었습니다. 파일을 올리려면 이 셀의 ▶ 실행을 따로 누르세요."
+            : "파일 선택을 취소했습니다"}
       </div>
     );
   }

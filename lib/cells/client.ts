@@ -1,6 +1,6 @@
 // The page's side of the kernel: starts the worker, queues runs (one at a time), routes the
 // worker's messages to the cell that asked, and restarts the worker when a run is stopped.
-import type { BackendName, FromKernel, LinePoint, OutputItem, ToKernel } from "./protocol";
+import type { BackendName, FromKernel, LinePoint, OutputItem, ToKernel, TriedBackend } from "./protocol";
 
 export type KernelStatus = "off" | "starting" | "idle" | "busy";
 
@@ -18,7 +18,7 @@ export interface KernelState {
   status: KernelStatus;
   backend: string | null;
   /** Why other backends were not chosen at start. */
-  tried: { name: string; ok: boolean; reason?: string }[];
+  tried: TriedBackend[];
   /** Names defined by cells run in this kernel (lost when it restarts). */
   names: string[];
   /** Cell ids run in this kernel, in the order of their first run. */
@@ -32,6 +32,7 @@ interface Run {
   cellId: string;
   source: string;
   handlers: RunHandlers;
+  batch: boolean;
 }
 
 export interface StopReport {
@@ -61,6 +62,15 @@ export class KernelClient {
   /** Runs holding a stop signal (show.progress), and whether Stop was already asked of them. */
   private interruptible = new Map<number, boolean>();
   private listeners = new Set<(s: KernelState) => void>();
+  /**
+   * Output ids are the page's: the kernel numbers its items per worker, and restarts from 1 with a new worker,
+   * while the page also adds items of its own (stop notes). One counter here keeps every id unique (React keys).
+   */
+  private nextOutputId = 1;
+  /** Kernel item id → page id, per worker generation. */
+  private ids = new Map<number, number>();
+  /** Page id → kernel id, for answers that go back (an upload). */
+  private kernelIds = new Map<number, number>();
   state: KernelState = { status: "off", backend: null, tried: [], names: [], cellsRun: [], generation: 0 };
 
   constructor(private readonly opts: KernelClientOptions) {}
@@ -85,7 +95,7 @@ export class KernelClient {
       // The worker script itself failed (not a cell: those are caught inside).
       ev.preventDefault();
       const cur = this.current;
-      cur?.handlers.onOutput({ kind: "error", id: -1, name: "KernelError", message: `커널 오류: ${ev.message || "워커를 시작하지 못했습니다"}` });
+      cur?.handlers.onOutput({ kind: "error", id: this.outputId(), name: "KernelError", message: `커널 오류: ${ev.message || "워커를 시작하지 못했습니다"}` });
     });
     this.worker = w;
     this.set({ status: "starting" });
@@ -96,10 +106,29 @@ export class KernelClient {
     this.worker?.postMessage(m);
   }
 
-  /** Queues a cell; returns its run id. */
-  run(cellId: string, source: string, handlers: RunHandlers): number {
+  /** A fresh output id for an item the page adds to a cell's output itself. */
+  outputId(): number {
+    return this.nextOutputId++;
+  }
+
+  /** The page's id for a kernel item id (issued on first sight). */
+  private pageId(kernelId: number): number {
+    let id = this.ids.get(kernelId);
+    if (id === undefined) {
+      id = this.outputId();
+      this.ids.set(kernelId, id);
+      this.kernelIds.set(id, kernelId);
+    }
+    return id;
+  }
+  private mapItem(item: OutputItem): OutputItem {
+    return { ...item, id: this.pageId(item.id) } as OutputItem;
+  }
+
+  /** Queues a cell; returns its run id. `batch`: part of 모두 실행 (file pickers do not wait). */
+  run(cellId: string, source: string, handlers: RunHandlers, opts: { batch?: boolean } = {}): number {
     this.start();
-    const r: Run = { runId: this.nextRunId++, cellId, source, handlers };
+    const r: Run = { runId: this.nextRunId++, cellId, source, handlers, batch: Boolean(opts.batch) };
     this.queue.push(r);
     this.pump();
     return r.runId;
@@ -113,10 +142,10 @@ export class KernelClient {
   private pump() {
     if (this.current || !this.queue.length || !this.worker) return;
     this.current = this.queue.shift()!;
-    const { runId, cellId, source } = this.current;
+    const { runId, cellId, source, batch } = this.current;
     if (!this.state.cellsRun.includes(cellId)) this.set({ cellsRun: [...this.state.cellsRun, cellId] });
     this.set({ status: "busy" });
-    this.send({ type: "run", runId, cellId, source });
+    this.send({ type: "run", runId, cellId, source, batch });
   }
 
   private handlersFor(runId: number): RunHandlers | undefined {
@@ -149,13 +178,13 @@ export class KernelClient {
         break;
       }
       case "out":
-        this.handlersFor(m.runId)?.onOutput(m.item);
+        this.handlersFor(m.runId)?.onOutput(this.mapItem(m.item));
         break;
       case "replace":
-        this.handlersFor(m.runId)?.onReplace(m.item);
+        this.handlersFor(m.runId)?.onReplace(this.mapItem(m.item));
         break;
       case "append":
-        this.handlersFor(m.runId)?.onAppend(m.id, m.points);
+        this.handlersFor(m.runId)?.onAppend(this.pageId(m.id), m.points);
         break;
       case "done": {
         const cur = this.current;
@@ -196,7 +225,9 @@ export class KernelClient {
 
   /** Hands the file the reader picked for a show.upload item to the kernel (null: cancelled). */
   sendUpload(id: number, file: { name: string; bytes: Uint8Array } | null): void {
-    this.send({ type: "upload", id, name: file?.name ?? null, bytes: file?.bytes ?? null });
+    const kernelId = this.kernelIds.get(id);
+    if (kernelId === undefined) return;
+    this.send({ type: "upload", id: kernelId, name: file?.name ?? null, bytes: file?.bytes ?? null });
   }
 
   /** Takes a queued (not yet running) run out of the queue. */
@@ -216,14 +247,17 @@ export class KernelClient {
     const report: StopReport = { lostNames: this.state.names, cellsRun: this.state.cellsRun };
     const cur = this.current;
     const queued = this.queue;
+    const backend = this.state.backend ?? "";   // read before the state below forgets it
     this.worker?.terminate();
     this.worker = null;
     this.current = null;
     this.queue = [];
     this.finished.clear();
     this.interruptible.clear();
+    // The new worker numbers its items from 1 again.
+    this.ids.clear();
+    this.kernelIds.clear();
     this.set({ status: "off", names: [], cellsRun: [], backend: null, generation: this.state.generation + 1 });
-    const backend = this.state.backend ?? "";
     cur?.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });
     for (const r of queued) r.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });
     this.start();

@@ -1,8 +1,11 @@
 // Messages between the page (KernelClient) and the kernel worker, and the output items cells
 // produce. Renderers on the main thread (components/cells) draw these; the worker never touches the DOM.
 
-export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendName } from "../runtime/names";
+export { BACKENDS, type BackendName } from "../runtime/names";
+
+/** One backend the kernel tried at start: `reason` (Korean) says why it was not used. */
+export interface TriedBackend { name: string; ok: boolean; code?: string; renderer?: string; reason?: string }
 
 /** One point of a line chart: the x field plus one number per series, e.g. {step: 3, loss: 0.7}. */
 export type LinePoint = Record<string, number>;
@@ -76,7 +79,8 @@ export interface ProgressItem {
 export interface DownloadItem { kind: "download"; id: number; name: string; mime: string; bytes: Uint8Array; label?: string }
 
 /** A file picker (show.upload): the page sends the chosen file back with an "upload" message. */
-export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; state: "waiting" | "received" | "cancelled"; fileName?: string; size?: number }
+export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; /** "skipped": asked during 모두 실행, which does not wait for a file picker (the cell got null). */
+  state: "waiting" | "received" | "cancelled" | "skipped"; fileName?: string; size?: number }
 
 /**
  * Attention maps of one sentence (show.attention): values are L layers × A heads × T × T, flat and
@@ -115,12 +119,17 @@ export type OutputItem =
       where?: { cellId: string; line: number; column: number };
       /** True for a syntax error found before the cell ran. */
       syntax?: boolean;
+      /** The backend itself failed (shader, lost device, memory): `message` says so in a line. */
+      backendFailure?: string;
+      /** Raw text kept out of view (a shader's source), for a "details" toggle. */
+      details?: string;
     };
 
 /** Page → kernel. */
 export type ToKernel =
-  | { type: "init"; wasmPath: string; preferred?: BackendName }
-  | { type: "run"; runId: number; cellId: string; source: string }
+  | { type: "init"; wasmPath: string; preferred?: BackendName; timeoutMs?: number }
+  /** batch: part of 모두 실행 (interactive outputs such as file pickers do not wait). */
+  | { type: "run"; runId: number; cellId: string; source: string; batch?: boolean }
   | { type: "setBackend"; name: BackendName }
   /** Aborts the running cell's show.progress(...).signal (cooperative stop); handled at once, not queued. */
   | { type: "interrupt"; runId: number }
@@ -129,7 +138,7 @@ export type ToKernel =
 
 /** Kernel → page. */
 export type FromKernel =
-  | { type: "ready"; backend: string; tried: { name: string; ok: boolean; reason?: string }[] }
+  | { type: "ready"; backend: string; tried: TriedBackend[] }
   | { type: "backend"; backend: string }
   | { type: "start"; runId: number }
   | { type: "declare"; runId: number; names: string[] }

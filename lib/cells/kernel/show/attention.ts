@@ -5,7 +5,7 @@
 //   - the same shapes as nested number arrays
 // Padding: when tokens.length < T (a padded batch row), the maps are cut to the first tokens.length positions.
 import * as tf from "@tensorflow/tfjs";
-import type { AttentionItem } from "./protocol";
+import type { AttentionItem } from "../../protocol";
 
 export interface ShowAttentionOptions {
   tokens: string[];

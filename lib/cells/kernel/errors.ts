@@ -1,0 +1,39 @@
+// Errors → output items: the message in the reader's terms, and where in which cell it happened.
+import { backendFailure, type BackendFailure } from "@/lib/runtime/failure";
+import { cellFramesInStack } from "../transform";
+import { formatValue } from "../format";
+import type { OutputItem } from "../protocol";
+import { newId, runCells } from "./context";
+import { spoken } from "./backends";
+
+const FAILURE_TEXT: Record<BackendFailure["kind"], string> = {
+  shader: "GPU 셰이더를 컴파일하지 못했습니다 (브라우저의 GPU 드라이버가 이 연산을 처리하지 못함)",
+  "device-lost": "GPU 장치(컨텍스트)를 잃었습니다 (드라이버가 재시작했거나 메모리가 모자람)",
+  "out-of-memory": "GPU 메모리가 모자랍니다",
+};
+
+/** A backend failure in Korean, with what to do; the raw text (shader source) goes to `details`. */
+function failureMessage(f: BackendFailure, backend: string): { message: string; details: string } {
+  return {
+    message:
+      `${spoken(backend).name} 백엔드가 실패했습니다: ${FAILURE_TEXT[f.kind]}. ` +
+      `setBackend("wasm")으로 바꾼 뒤 이 셀을 다시 실행하세요 (학습 중이었다면 마지막 체크포인트에서 이어집니다).`,
+    details: f.details,
+  };
+}
+
+export function errorItem(e: unknown, backend: string): Extract<OutputItem, { kind: "error" }> {
+  const err = e instanceof Error ? e : null;
+  const frames = cellFramesInStack(err?.stack ?? "");
+  const frame = frames.find((f) => runCells.has(f.runId));
+  const where = frame ? { cellId: runCells.get(frame.runId)!, line: frame.line, column: frame.column } : undefined;
+  const failure = backendFailure(e);
+  if (failure) {
+    return { kind: "error", id: newId(), name: "BackendError", ...failureMessage(failure, backend), backendFailure: failure.kind, where };
+  }
+  let message = err ? err.message : formatValue(e);
+  if (err?.name === "ReferenceError" && / is not defined$/.test(message)) {
+    message += " — 이 이름을 만드는 앞의 셀을 먼저 실행했나요?";
+  }
+  return { kind: "error", id: newId(), name: err?.name ?? "Error", message, where };
+}

@@ -1,0 +1,44 @@
+// show.download (bytes made in the kernel → a link) and show.upload (a file picker whose file comes back).
+// Under "모두 실행" an upload does not wait for a reader who is not looking: it resolves to null at once and says so.
+import type { UploadItem } from "../../protocol";
+import { emit, newId, replace, run } from "../context";
+
+type Picked = { name: string; bytes: Uint8Array } | null;
+
+function toBytes(data: Uint8Array | ArrayBuffer | ArrayBufferView | string): Uint8Array {
+  if (typeof data === "string") return new TextEncoder().encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new Error("show.download: 바이트(Uint8Array/ArrayBuffer)나 문자열을 주세요");
+}
+
+/** A download link for bytes (or text): `show.download("ckpt.bin", bytes)`. */
+export function download(name: string, data: Uint8Array | ArrayBuffer | ArrayBufferView | string, opts: { mime?: string; label?: string } = {}): void {
+  emit({ kind: "download", id: newId(), name: String(name), mime: opts.mime ?? "application/octet-stream", bytes: toBytes(data), label: opts.label });
+}
+
+/** Pickers waiting for the page, by output id. */
+const waiting = new Map<number, { runId: number; item: UploadItem; resolve: (f: Picked) => void }>();
+
+/** A file picker; resolves with the file the reader picks ({ name, bytes }), or null if they cancel. */
+export function upload(opts: { label?: string; accept?: string } = {}): Promise<Picked> {
+  const item: UploadItem = { kind: "upload", id: newId(), label: opts.label ?? "파일 선택", accept: opts.accept, state: "waiting" };
+  if (run.batch) {
+    emit({ ...item, state: "skipped" });
+    return Promise.resolve(null);
+  }
+  const runId = run.id;
+  emit(item, runId);
+  return new Promise((resolve) => waiting.set(item.id, { runId, item, resolve }));
+}
+
+/** The page's answer to a picker (null name/bytes: cancelled). */
+export function receiveUpload(id: number, name: string | null, bytes: Uint8Array | null): void {
+  const u = waiting.get(id);
+  if (!u) return;
+  waiting.delete(id);
+  const got = name !== null && bytes !== null;
+  replace({ ...u.item, state: got ? "received" : "cancelled", fileName: name ?? undefined, size: bytes?.length }, u.runId);
+  u.resolve(got ? { name: name!, bytes: bytes! } : null);
+}

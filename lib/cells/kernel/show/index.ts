@@ -1,0 +1,28 @@
+// `show`: the output API cells call. One file per kind of output; this one only assembles them.
+import { attentionItem, type ShowAttentionOptions } from "./attention";
+import { barChart, chart, heatmap, lineChart } from "./charts";
+import { deferred } from "./deferred";
+import { download, upload } from "./files";
+import { progress } from "./progress";
+import { html, table, text } from "./text";
+import { tensor } from "./tensor";
+import { tokens } from "./tokens";
+
+export const show = {
+  text,
+  table,
+  tensor,
+  chart,
+  lineChart,
+  barChart,
+  heatmap,
+  tokens,
+  progress,
+  download,
+  upload,
+  html,
+  /** Attention maps (head view, matrix, every layer × head): `await show.attention({ tokens, attentions, prediction? })`. */
+  attention(opts: ShowAttentionOptions): Promise<void> {
+    return deferred("어텐션 그리는 중…", (id) => attentionItem(opts, id));
+  },
+};
