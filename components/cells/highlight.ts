@@ -135,7 +135,12 @@ export function tokenize(src: string): Token[] {
     literals,
     (text, cls) => {
       if (cls === "comment" || cls === "string") push(cls, text);
-      else if (cls === "number") push(/^0[xX]/.test(text) ? "hex" : "number", text);
+      else if (cls === "number") {
+        // Monaco reads ".5" as the delimiter "." and the number "5".
+        if (text.startsWith(".")) push("delimiter", ".");
+        const n = text.replace(/^\./, "");
+        push(/^0[xX]/.test(n) ? "hex" : "number", n);
+      }
       else if (cls === "regexp") {
         // Monaco draws the flags after the closing slash as a keyword.
         const m = /^([\s\S]*\/)([a-z]*)$/.exec(text);
