@@ -3,24 +3,9 @@
 // and show.upload (a file picker whose file goes back to the kernel).
 import { useEffect, useMemo, useState } from "react";
 import type { DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
+import { formatBytes, formatDuration } from "@/lib/format";
 import { useKernel } from "./KernelProvider";
 import styles from "./TrainViews.module.css";
-
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return "-";
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
-
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s) || s < 0) return "-";
-  if (s < 60) return `${Math.round(s)}초`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}분 ${Math.round(s % 60)}초`;
-  return `${Math.floor(m / 60)}시간 ${m % 60}분`;
-}
 
 const STATUS: Record<ProgressItem["status"], string> = {
   running: "진행 중",
@@ -42,11 +27,11 @@ export function ProgressView({ item }: { item: ProgressItem }) {
   if (item.loss !== undefined) fields.push(["loss", item.loss.toFixed(4)]);
   if (item.acc !== undefined) fields.push(["정확도", `${(item.acc * 100).toFixed(1)}%`]);
   if (item.exPerSec !== undefined) fields.push(["속도", `${item.exPerSec.toFixed(1)} 예제/초`]);
-  if (item.eta !== undefined && item.status === "running") fields.push(["남은 시간", formatSeconds(item.eta)]);
+  if (item.eta !== undefined && item.status === "running") fields.push(["남은 시간", formatDuration(item.eta)]);
   if (item.backend) fields.push(["백엔드", item.backend]);
   if (item.memory) {
-    fields.push(["텐서", `${item.memory.numTensors.toLocaleString("ko-KR")}개 · ${formatBytes(item.memory.numBytes)}`]);
-    if (item.memory.numBytesInGPU !== undefined) fields.push(["GPU 메모리", formatBytes(item.memory.numBytesInGPU)]);
+    fields.push(["텐서", `${item.memory.numTensors.toLocaleString("ko-KR")}개 · ${formatBytes(item.memory.numBytes, 1)}`]);
+    if (item.memory.numBytesInGPU !== undefined) fields.push(["GPU 메모리", formatBytes(item.memory.numBytesInGPU, 1)]);
   }
   return (
     <div className={styles.progress} data-testid="progress" data-step={item.step} data-total={item.total} data-status={item.status}>
@@ -91,7 +76,7 @@ export function DownloadView({ item }: { item: DownloadItem }) {
         ⬇ {item.label ?? item.name}
       </a>
       <span className={styles.meta}>
-        {item.name} · {formatBytes(item.bytes.length)}
+        {item.name} · {formatBytes(item.bytes.length, 1)}
       </span>
     </div>
   );
@@ -117,7 +102,7 @@ export function UploadView({ item }: { item: UploadItem }) {
     return (
       <div className={styles.file} data-testid="upload" data-state={item.state}>
         {item.state === "received"
-          ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0)})`
+          ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0, 1)})`
           : item.state === "skipped"
             ? "모두 실행 중이라 파일 선택을 건너뛰었습니다. 파일을 올리려면 이 셀의 ▶ 실행을 따로 누르세요."
             : "파일 선택을 취소했습니다"}

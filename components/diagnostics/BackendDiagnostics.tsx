@@ -5,6 +5,7 @@
 // window.__diagnostics, and the JSON in [data-testid="diagnostics-json"].
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BackendResult, DiagnosticsReport } from "./compare";
+import { formatMs } from "@/lib/format";
 import type { BackendName } from "@/lib/runtime/backend";
 import { TOLERANCES, type Tolerance } from "./tolerances";
 import styles from "./Diagnostics.module.css";
@@ -20,7 +21,7 @@ declare global {
 const sci = (x: number | undefined) => (x === undefined ? "—" : x === 0 ? "0" : Number.isFinite(x) ? x.toExponential(2) : String(x));
 const fixed = (x: number | undefined, d = 6) => (x === undefined ? "—" : x.toFixed(d));
 const tol = (x: number) => x.toExponential(0);
-const ms = (x: number | undefined) => (x === undefined ? "—" : x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
+const ms = (x: number | undefined) => (x === undefined ? "—" : formatMs(x));
 
 /** What is wrong with a backend's numbers, judged by the tolerances; [] = all good. */
 export function problemsOf(r: BackendResult): string[] {

@@ -3,6 +3,7 @@
 // The engine runs on this page's main thread (engine.ts, imported lazily so the page paints first).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AttentionPanel } from "@/components/attention";
+import { formatBytes } from "@/lib/format";
 import type { BackendChoice } from "@/lib/runtime";
 import type { Analysis, Classifier, LoadProgress } from "./engine";
 import "./explorer.css";
@@ -29,12 +30,10 @@ type EngineState =
   | { state: "ready"; backend: BackendChoice }
   | { state: "error"; message: string; backend: BackendChoice | null };
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-
 function progressText(p: LoadProgress | null): string {
   if (!p) return "백엔드를 고르는 중…";
   const now = p.file ? ` · ${p.file}${p.fileTotal ? ` ${Math.round((100 * p.fileBytes) / p.fileTotal)}%` : ""}` : "";
-  return `모델 파일 ${p.filesDone}개 받음 (${mb(p.bytes)})${now}`;
+  return `모델 파일 ${p.filesDone}개 받음 (${formatBytes(p.bytes, 1)})${now}`;
 }
 
 export function Explorer() {

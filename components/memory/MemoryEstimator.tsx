@@ -5,7 +5,8 @@
 import { useId, useMemo, useState } from "react";
 import * as d3 from "d3";
 import { makeConfig, type BertConfig } from "@/lib/model/config";
-import { GiB, estimateTrainingMemory, formatBytes, type MemoryEstimate } from "@/lib/model/memory";
+import { estimateTrainingMemory, type MemoryEstimate } from "@/lib/model/memory";
+import { GiB, formatBytes } from "@/lib/format";
 import styles from "./MemoryEstimator.module.css";
 
 type PresetKey = "ours" | "base" | "large";

@@ -99,13 +99,5 @@ export function estimateTrainingMemory(config: BertConfig, opts: MemoryOptions):
   };
 }
 
-/** Bytes in binary units, as PyTorch's out-of-memory messages print them: "3.13 GiB", "24.00 MiB". */
-export function formatBytes(bytes: number, digits = 2): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = bytes, u = 0;
-  while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return u === 0 ? `${v} B` : `${v.toFixed(digits)} ${units[u]}`;
-}
-
-/** 1 GiB = 2^30 bytes (a "4 GB" GPU reports "4.00 GiB total capacity"). */
-export const GiB = 2 ** 30;
+// Sizes print in binary units (formatBytes: "3.13 GiB"); kept importable from here for the engine namespace.
+export { formatBytes, GiB } from "../format";
