@@ -8,12 +8,17 @@
 // Not part of `npm test`: one run takes minutes on a CPU, and far longer on SwiftShader's WebGPU/WebGL.
 import fs from "node:fs";
 import { cellOutputText, openPage, runCell, startSite, typeIntoCell } from "../tests/browser/harness";
+import { parseFlags } from "../scripts/cli-util";
 
 const CHAPTER = "/learn/finetune";
 const source = fs.readFileSync("content/06-finetune.mdx", "utf8");
 const block = source.match(/<Cell id="config">\s*```ts\n([\s\S]*?)```/);
 if (!block) throw new Error("content/06-finetune.mdx: no config cell");
-const backends = process.argv.slice(2).length ? process.argv.slice(2) : ["wasm"];
+const BACKENDS = ["wasm", "webgl", "webgpu", "cpu"];
+const USAGE = `usage: npx tsx bench/chapter6-default.ts [${BACKENDS.join("|")} ...]`;
+const named = parseFlags(process.argv.slice(2), {}, USAGE, { positionals: true })._;
+for (const b of named) if (!BACKENDS.includes(b)) { process.stderr.write(`unknown backend "${b}"\n${USAGE}\n`); process.exit(2); }
+const backends = named.length ? named : ["wasm"];
 
 const site = await startSite();
 try {

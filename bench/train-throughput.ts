@@ -12,15 +12,19 @@ import { BertForSequenceClassification, makeConfig } from "../lib/model";
 import { AdamW, trainStep } from "../lib/train";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "../scripts/node-backend";
-import { num, parseArgs } from "../scripts/cli-util";
+import { ProgressBar, parseFlags } from "../scripts/cli-util";
 
 interface Row { backend: string; secondsPerStep: number; examplesPerSecond: number; tokensPerSecond: number; steps: number; note?: string }
 
-const args = parseArgs(process.argv.slice(2));
-const B = num(args, "batch", 32), T = num(args, "seq", 64);
-const steps = num(args, "steps", 3), warmup = num(args, "warmup", 1);
-const cpuSteps = num(args, "cpu-steps", 1), cpuWarmup = num(args, "cpu-warmup", 0); // ~100 s per step on 2 cores
-const backends = (args.get("backends") ?? "wasm,cpu").split(",") as BackendName[];
+const USAGE = "usage: npm run bench -- [--steps 3] [--warmup 1] [--cpu-steps 1] [--cpu-warmup 0] [--backends wasm,cpu] [--batch 32] [--seq 64] [--torch-threads 1] [--no-torch]";
+const args = parseFlags(process.argv.slice(2), {
+  batch: "number", seq: "number", steps: "number", warmup: "number", "cpu-steps": "number", "cpu-warmup": "number",
+  backends: "string", "torch-threads": "number", "no-torch": "boolean",
+}, USAGE);
+const B = args.batch ?? 32, T = args.seq ?? 64;
+const steps = args.steps ?? 3, warmup = args.warmup ?? 1;
+const cpuSteps = args["cpu-steps"] ?? 1, cpuWarmup = args["cpu-warmup"] ?? 0; // ~100 s per step on 2 cores
+const backends = (args.backends ?? "wasm,cpu").split(",") as BackendName[];
 const config = makeConfig("mini", { vocab_size: 12000, num_labels: 2 });
 
 async function benchTfjs(name: BackendName): Promise<Row> {
@@ -37,11 +41,14 @@ async function benchTfjs(name: BackendName): Promise<Row> {
     tf.dispose([r.loss, r.correct, r.gradNorm]);
   };
   for (let i = 0; i < w; i++) await one(i);
+  const bar = new ProgressBar(`  tfjs-${name}`);
+  bar.update(0, n);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     await one(w + i);
-    process.stderr.write(`  tfjs-${name}: step ${i + 1}/${n} ${((performance.now() - t0) / 1000 / (i + 1)).toFixed(2)} s/step\n`);
+    bar.update(i + 1, n, `${((performance.now() - t0) / 1000 / (i + 1)).toFixed(2)} s/step`);
   }
+  bar.stop();
   const s = (performance.now() - t0) / 1000 / n;
   opt.dispose();
   model.dispose();
@@ -55,7 +62,7 @@ function benchTorch(): Row | string {
   const r = spawnSync("/usr/bin/python3", [script, "--batch", String(B), "--seq", String(T), "--steps", String(steps), "--warmup", String(warmup),
     "--vocab", String(config.vocab_size), "--hidden", String(config.hidden_size), "--layers", String(config.num_hidden_layers),
     "--heads", String(config.num_attention_heads), "--intermediate", String(config.intermediate_size),
-    "--threads", String(num(args, "torch-threads", 1))], { encoding: "utf8" });
+    "--threads", String(args["torch-threads"] ?? 1)], { encoding: "utf8" });
   if (r.status !== 0) return `PyTorch run failed: ${r.stderr.trim().split("\n").at(-1)}`;
   const j = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
   return { backend: j.backend, secondsPerStep: j.secondsPerStep, examplesPerSecond: j.examplesPerSecond, tokensPerSecond: j.tokensPerSecond, steps };
@@ -67,7 +74,7 @@ process.stderr.write(`BERT-mini (H=256 L=4 A=4 I=1024 V=12000) classification tr
 for (const b of backends) {
   try { rows.push(await benchTfjs(b)); } catch (e) { notes.push(`tfjs-${b}: ${e instanceof Error ? e.message : e}`); }
 }
-if (!args.has("no-torch")) {
+if (!args["no-torch"]) {
   process.stderr.write("  pytorch: running bench/torch_step.py ...\n");
   const t = benchTorch();
   if (typeof t === "string") notes.push(t); else rows.push(t);

@@ -1,34 +1,72 @@
-// Small shared pieces of the Node CLIs: flag parsing, a stderr progress line, TSV loading.
+// Small shared pieces of the Node CLIs: flag parsing (node:util parseArgs), a progress bar on stderr
+// (cli-progress), TSV loading.
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
 import { parseNsmc, type NsmcRow } from "../lib/data";
+import { formatDurationShort } from "../lib/format";
 
-/** `--key value` and `--flag` pairs; numbers stay strings until asked for. */
-export function parseArgs(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) throw new Error(`unexpected argument "${a}"`);
-    const [k, inline] = a.slice(2).split("=", 2);
-    if (inline !== undefined) out.set(k, inline);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) out.set(k, argv[++i]);
-    else out.set(k, "true");
+// --- flags -------------------------------------------------------------------------------------------
+
+export type FlagKind = "string" | "number" | "boolean";
+export type FlagSpec = Record<string, FlagKind>;
+export type Flags<S extends FlagSpec> = {
+  [K in keyof S]: S[K] extends "boolean" ? boolean : S[K] extends "number" ? number | undefined : string | undefined;
+};
+
+/** A command line the CLI cannot run: the message says which flag and why. */
+export class UsageError extends Error {}
+
+/**
+ * `--key value`, `--key=value` and `--flag` as the spec declares them; unknown flags, a value-taking flag
+ * without its value, a boolean given a value and a number flag that is not a finite number are UsageErrors.
+ * Positional arguments only with `positionals: true` (then in `_`).
+ */
+export function readFlags<S extends FlagSpec>(argv: string[], spec: S, opts: { positionals?: boolean } = {}): Flags<S> & { _: string[] } {
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, kind]) => [name, { type: kind === "boolean" ? ("boolean" as const) : ("string" as const) }]),
+  );
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: opts.positionals ?? false });
+  } catch (e) {
+    // node's messages name the flag: "Unknown option '--epoch'", "Option '--model <value>' argument missing".
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  return out;
+  const out: Record<string, unknown> = { _: parsed.positionals };
+  for (const [name, kind] of Object.entries(spec)) {
+    const v = (parsed.values as Record<string, string | boolean | undefined>)[name];
+    if (kind === "boolean") out[name] = v === true;
+    else if (kind === "number" && v !== undefined) {
+      const n = typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+      if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+      out[name] = n;
+    } else out[name] = v;
+  }
+  return out as Flags<S> & { _: string[] };
 }
 
-export function num(args: Map<string, string>, key: string, fallback: number): number {
-  const v = args.get(key);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`--${key} must be a number, got "${v}"`);
-  return n;
+/** readFlags for a CLI's main: on a UsageError, prints it and the usage to stderr and exits with status 2. */
+export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, usage: string, opts: { positionals?: boolean } = {}): Flags<S> & { _: string[] } {
+  try {
+    return readFlags(argv, spec, opts);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n${usage}\n`);
+    process.exit(2);
+  }
 }
 
-export function required(args: Map<string, string>, key: string, usage: string): string {
-  const v = args.get(key);
-  if (!v) { process.stderr.write(`missing --${key}\n${usage}\n`); process.exit(2); }
-  return v;
+/** A flag the CLI cannot do without: its value, or the usage and exit status 2. */
+export function required(value: string | undefined, name: string, usage: string): string {
+  if (!value) {
+    process.stderr.write(`missing --${name}\n${usage}\n`);
+    process.exit(2);
+  }
+  return value;
 }
+
+// --- TSV ---------------------------------------------------------------------------------------------
 
 /** NSMC-format TSV (id, document, label) with bad rows counted, optionally only the first `limit` rows. */
 export async function loadTsv(file: string, limit?: number): Promise<{ rows: NsmcRow[]; skipped: number; badExamples: string[] }> {
@@ -40,24 +78,69 @@ export async function loadTsv(file: string, limit?: number): Promise<{ rows: Nsm
   };
 }
 
-export function formatDuration(s: number): string {
-  if (!Number.isFinite(s)) return "?";
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.floor(s % 60);
-  return h ? `${h}h${String(m).padStart(2, "0")}m` : m ? `${m}m${String(sec).padStart(2, "0")}s` : `${sec}s`;
-}
+// --- progress ----------------------------------------------------------------------------------------
 
-/** One progress line on stderr: redrawn in place on a terminal, printed every few seconds otherwise. */
-export class ProgressLine {
-  private last = 0;
-  private readonly tty = Boolean(process.stderr.isTTY);
-  update(done: number, total: number, text: string, force = false): void {
-    const now = Date.now();
-    if (!force && !this.tty && now - this.last < 5000) return;
-    if (!force && this.tty && now - this.last < 100) return;
-    this.last = now;
-    const width = 24, filled = Math.round((width * done) / Math.max(1, total));
-    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${text}`;
-    process.stderr.write(this.tty ? `\r\x1b[K${line}` : `${line}\n`);
+/** How often a progress line is printed when stderr is not a terminal (a CI log, a file). */
+export const LOG_EVERY_MS = 5000;
+
+/**
+ * A cli-progress bar on stderr: "label [####....] 12/100 (12%) ETA 3m05s <detail>", redrawn in place on a
+ * terminal; when stderr is not a TTY, one plain line every LOG_EVERY_MS (and at the end), so logs stay short.
+ * Starts at the first update(); stop() prints the final state.
+ */
+export class ProgressBar {
+  private readonly bar: cliProgress.SingleBar;
+  private readonly stream: NodeJS.WriteStream;
+  private readonly tty: boolean;
+  private running = false;
+  private lastDraw = 0;
+  private readonly everyMs: number;
+
+  constructor(label: string, opts: { stream?: NodeJS.WriteStream; everyMs?: number } = {}) {
+    this.stream = opts.stream ?? process.stderr;
+    this.everyMs = opts.everyMs ?? LOG_EVERY_MS;
+    this.tty = this.stream.isTTY === true;
+    this.bar = new cliProgress.SingleBar({
+      format: `${label} [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted} {detail}`,
+      stream: this.stream,
+      barsize: 24,
+      barCompleteChar: "#",
+      barIncompleteChar: ".",
+      noTTYOutput: true,
+      notTTYSchedule: this.everyMs,
+      // A log has nothing to clear; on a terminal the last state stays on screen.
+      clearOnComplete: !this.tty,
+      // Cut to the terminal's width instead of switching wrapping off (a killed process would leave it off).
+      linewrap: true,
+      etaBuffer: 50,
+      etaAsynchronousUpdate: true,
+      formatTime: (t: number) => formatDurationShort(Number(t)), // "NULL"/"INF" before a rate is known → "?"
+    });
+    this.bar.on("redraw-post", () => {
+      this.lastDraw = Date.now();
+    });
   }
-  end(): void { if (this.tty) process.stderr.write("\n"); }
+
+  update(done: number, total: number, detail = ""): void {
+    if (!this.running) {
+      this.running = true;
+      this.bar.start(total, done, { detail });
+      return;
+    }
+    if (total !== this.bar.getTotal()) this.bar.setTotal(total);
+    this.bar.update(done, { detail });
+    // Without a terminal cli-progress draws from a timer only, which a synchronous loop never lets run.
+    if (!this.tty && Date.now() - this.lastDraw >= this.everyMs) this.bar.render();
+  }
+
+  /** A line of its own (e.g. an evaluation result); the bar carries on below it. */
+  log(text: string): void {
+    this.stream.write(this.running && this.tty ? `\n${text}\n` : `${text}\n`);
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.bar.stop();
+  }
 }

@@ -13,7 +13,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { WordPieceTokenizer, UNK_ID } from "../lib/tokenizer";
-import { PATHS, Progress, readNsmc, readUnlabeled } from "./corpus-io";
+import { formatBytes } from "../lib/format";
+import { PATHS, readNsmc, readUnlabeled } from "./corpus-io";
+import { ProgressBar } from "./cli-util";
 
 const vocabText = readFileSync(PATHS.vocab, "utf8");
 const tok = WordPieceTokenizer.fromVocabText(vocabText);
@@ -44,7 +46,7 @@ function encodeToFile(name: string, texts: string[], keepEmpty: boolean): Encode
     pos += 2;
   };
   const out: Encoded = { reviews: 0, tokens: 0, unk: 0, emptySkipped: 0, bytes: 0 };
-  const p = new Progress(`encode ${name}`, texts.length);
+  const p = new ProgressBar(`encode ${name}`);
   texts.forEach((text, i) => {
     const ids = tok.encodeIds(text);
     if (ids.length === 0 && !keepEmpty) out.emptySkipped++;
@@ -57,9 +59,9 @@ function encodeToFile(name: string, texts: string[], keepEmpty: boolean): Encode
       out.reviews++;
       out.tokens += ids.length;
     }
-    p.update(i + 1);
+    p.update(i + 1, texts.length);
   });
-  p.done();
+  p.stop();
   out.bytes = pos;
   writeFileSync(join(PATHS.corpusDir, name), buf.subarray(0, pos));
   return out;
@@ -96,6 +98,6 @@ const meta = {
 };
 writeFileSync(join(PATHS.corpusDir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
 for (const [name, e] of Object.entries(files)) {
-  console.log(`${name}: ${e.reviews.toLocaleString()} reviews, ${e.tokens.toLocaleString()} tokens, ${e.unk} [UNK], ${e.emptySkipped} empty skipped, ${(e.bytes / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`${name}: ${e.reviews.toLocaleString()} reviews, ${e.tokens.toLocaleString()} tokens, ${e.unk} [UNK], ${e.emptySkipped} empty skipped, ${formatBytes(e.bytes, 1)}`);
 }
 console.log(`skipped NSMC rows: train ${train.bad.length}, test ${test.bad.length}; pretraining tokens ${meta.pretrainTokens.toLocaleString()}`);

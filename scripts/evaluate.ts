@@ -9,30 +9,33 @@ import { evaluateClassifier } from "../lib/train";
 import { dirReader } from "../lib/train/node";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "./node-backend";
-import { ProgressLine, formatDuration, loadTsv, num, parseArgs, required } from "./cli-util";
+import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 
 const USAGE = "usage: npm run --silent evaluate -- --model <dir> --data <tsv> [--limit N] [--batch 64] [--max-len 128] [--backend wasm|cpu]";
 
+const FLAGS = { model: "string", data: "string", limit: "number", batch: "number", "max-len": "number", backend: "string", help: "boolean" } as const;
+
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const modelDir = required(args, "model", USAGE);
-  const dataFile = required(args, "data", USAGE);
-  const choice = await setupNodeBackend((args.get("backend") ?? "wasm") as BackendName);
+  const args = parseFlags(process.argv.slice(2), FLAGS, USAGE);
+  if (args.help) { process.stderr.write(USAGE + "\n"); return; }
+  const modelDir = required(args.model, "model", USAGE);
+  const dataFile = required(args.data, "data", USAGE);
+  const choice = await setupNodeBackend((args.backend ?? "wasm") as BackendName);
   process.stderr.write(`backend: ${choice.backend}\n`);
 
   const tokenizer = WordPieceTokenizer.fromVocabText(await readFile(path.join(modelDir, "vocab.txt"), "utf8"));
   const loaded = await loadModelFiles(dirReader(modelDir), { head: "classifier" });
   if (loaded.missing.length) process.stderr.write(`WARNING: ${modelDir} lacks ${loaded.missing.join(", ")}: random weights, scores are meaningless\n`);
   const model = new BertForSequenceClassification(loaded.config, loaded.params);
-  const data = await loadTsv(dataFile, num(args, "limit", 0));
+  const data = await loadTsv(dataFile, args.limit ?? 0);
   process.stderr.write(`${data.rows.length} rows, ${data.skipped} bad rows skipped\n`);
 
-  const bar = new ProgressLine();
+  const bar = new ProgressBar("evaluate");
   const r = await evaluateClassifier(model, tokenizer, data.rows, {
-    batchSize: num(args, "batch", 64), maxLen: num(args, "max-len", 128),
-    onProgress: (p) => bar.update(p.done, p.total, `${p.examplesPerSecond.toFixed(1)} ex/s ETA ${formatDuration(p.etaSeconds)}`, p.done === p.total),
+    batchSize: args.batch ?? 64, maxLen: args["max-len"] ?? 128,
+    onProgress: (p) => bar.update(p.done, p.total, `${p.examplesPerSecond.toFixed(1)} ex/s`),
   });
-  bar.end();
+  bar.stop();
   const result = {
     accuracy: r.accuracy, n: r.n, skipped: data.skipped, examplesPerSecond: r.examplesPerSecond,
     precision: r.precision, recall: r.recall, f1: r.f1, macroF1: r.macroF1, confusion: r.confusion,

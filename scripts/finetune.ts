@@ -10,36 +10,43 @@ import { finetune, loadCheckpoint } from "../lib/train";
 import { FileStorage, dirReader, writeFiles } from "../lib/train/node";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "./node-backend";
-import { ProgressLine, formatDuration, loadTsv, num, parseArgs, required } from "./cli-util";
+import { formatDurationShort } from "../lib/format";
+import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 
 const USAGE = `usage: npm run finetune -- --model <pretrained dir> --train <tsv> --out <dir> [--eval <tsv>]
   [--epochs 3] [--batch 32] [--lr 5e-5] [--max-len 128] [--limit N] [--eval-limit N] [--warmup 0.1]
   [--weight-decay 0.01] [--clip 1] [--seed 42] [--backend wasm|cpu] [--checkpoint-every N] [--resume] [--float16]`;
 
+const FLAGS = {
+  model: "string", train: "string", out: "string", eval: "string", epochs: "number", batch: "number", lr: "number",
+  "max-len": "number", limit: "number", "eval-limit": "number", warmup: "number", "weight-decay": "number", clip: "number",
+  seed: "number", backend: "string", "checkpoint-every": "number", resume: "boolean", float16: "boolean", help: "boolean",
+} as const;
+
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.has("help")) { process.stderr.write(USAGE + "\n"); return; }
-  const modelDir = required(args, "model", USAGE);
-  const trainFile = required(args, "train", USAGE);
-  const outDir = required(args, "out", USAGE);
-  const evalFile = args.get("eval");
-  const seed = num(args, "seed", 42);
-  const limit = num(args, "limit", 0);
-  const backend = (args.get("backend") ?? "wasm") as BackendName;
+  const args = parseFlags(process.argv.slice(2), FLAGS, USAGE);
+  if (args.help) { process.stderr.write(USAGE + "\n"); return; }
+  const modelDir = required(args.model, "model", USAGE);
+  const trainFile = required(args.train, "train", USAGE);
+  const outDir = required(args.out, "out", USAGE);
+  const evalFile = args.eval;
+  const seed = args.seed ?? 42;
+  const limit = args.limit ?? 0;
+  const backend = (args.backend ?? "wasm") as BackendName;
 
   const choice = await setupNodeBackend(backend);
   process.stderr.write(`backend: ${choice.backend} (${choice.reason})\n`);
 
   const tokenizer = WordPieceTokenizer.fromVocabText(await readFile(path.join(modelDir, "vocab.txt"), "utf8"));
   const train = await loadTsv(trainFile, limit);
-  const evalSet = evalFile ? await loadTsv(evalFile, num(args, "eval-limit", limit)) : undefined;
+  const evalSet = evalFile ? await loadTsv(evalFile, args["eval-limit"] ?? limit) : undefined;
   process.stderr.write(`train: ${train.rows.length} rows (${train.skipped} bad rows skipped${train.badExamples.length ? ": " + train.badExamples.join("; ") : ""})\n`);
   if (evalSet) process.stderr.write(`eval: ${evalSet.rows.length} rows (${evalSet.skipped} bad rows skipped)\n`);
 
   const storage = new FileStorage(path.join(outDir, "checkpoints"));
   let model: BertForSequenceClassification;
   let resume;
-  if (args.has("resume") && (await storage.list()).includes("latest")) {
+  if (args.resume && (await storage.list()).includes("latest")) {
     const r = await loadCheckpoint(storage, "latest");
     model = r.model;
     resume = { optimizer: r.optimizer, state: r.state };
@@ -54,23 +61,23 @@ async function main() {
 
   const controller = new AbortController();
   process.once("SIGINT", () => { process.stderr.write("\nstopping after this step (Ctrl-C again to kill)...\n"); controller.abort(); });
-  const bar = new ProgressLine();
+  const bar = new ProgressBar("train");
   const t0 = Date.now();
   const result = await finetune({
     model, tokenizer, train: train.rows, eval: evalSet?.rows, resume,
-    epochs: num(args, "epochs", 3), batchSize: num(args, "batch", 32), lr: num(args, "lr", 5e-5),
-    maxLen: num(args, "max-len", 128), warmupRatio: num(args, "warmup", 0.1), weightDecay: num(args, "weight-decay", 0.01),
-    clipNorm: num(args, "clip", 1), seed, signal: controller.signal,
-    storage, checkpointKey: "latest", checkpointEvery: num(args, "checkpoint-every", 0),
+    epochs: args.epochs ?? 3, batchSize: args.batch ?? 32, lr: args.lr ?? 5e-5,
+    maxLen: args["max-len"] ?? 128, warmupRatio: args.warmup ?? 0.1, weightDecay: args["weight-decay"] ?? 0.01,
+    clipNorm: args.clip ?? 1, seed, signal: controller.signal,
+    storage, checkpointKey: "latest", checkpointEvery: args["checkpoint-every"] ?? 0,
     onProgress: (e) => bar.update(e.step, e.totalSteps,
       `epoch ${e.epoch + 1} loss ${e.loss.toFixed(4)} acc ${(100 * e.runningAccuracy).toFixed(1)}% ` +
-      `${e.examplesPerSecond.toFixed(1)} ex/s lr ${e.lr.toExponential(2)} ETA ${formatDuration(e.etaSeconds)}`, e.step === e.totalSteps),
-    onEval: (r) => { bar.end(); process.stderr.write(`eval after epoch ${r.epoch + 1}: accuracy ${(100 * r.metrics.accuracy).toFixed(2)}% macro-F1 ${r.metrics.macroF1.toFixed(4)}\n`); },
+      `${e.examplesPerSecond.toFixed(1)} ex/s lr ${e.lr.toExponential(2)}`),
+    onEval: (r) => bar.log(`eval after epoch ${r.epoch + 1}: accuracy ${(100 * r.metrics.accuracy).toFixed(2)}% macro-F1 ${r.metrics.macroF1.toFixed(4)}`),
   });
-  bar.end();
+  bar.stop();
 
   await mkdir(outDir, { recursive: true });
-  await writeFiles(outDir, await saveModelFiles(model.params, model.config, { head: "classifier", quantize: args.has("float16") ? "float16" : undefined }));
+  await writeFiles(outDir, await saveModelFiles(model.params, model.config, { head: "classifier", quantize: args.float16 ? "float16" : undefined }));
   await copyFile(path.join(modelDir, "vocab.txt"), path.join(outDir, "vocab.txt"));
   const metrics = {
     cancelled: result.cancelled, step: result.state.step, totalSteps: result.state.totalSteps, hyper: result.state.hyper,
@@ -78,7 +85,7 @@ async function main() {
     eval: result.evalMetrics ?? null, evalHistory: result.state.evalHistory, history: result.state.history,
   };
   await writeFile(path.join(outDir, "metrics.json"), JSON.stringify(metrics, null, 1));
-  process.stderr.write(`${result.cancelled ? "stopped" : "done"}: ${result.state.step}/${result.state.totalSteps} steps in ${formatDuration(metrics.seconds)}; wrote ${outDir}\n`);
+  process.stderr.write(`${result.cancelled ? "stopped" : "done"}: ${result.state.step}/${result.state.totalSteps} steps in ${formatDurationShort(metrics.seconds)}; wrote ${outDir}\n`);
   const summary = { out: outDir, step: result.state.step, cancelled: result.cancelled, accuracy: result.evalMetrics?.accuracy ?? null, macroF1: result.evalMetrics?.macroF1 ?? null };
   process.stdout.write(JSON.stringify(summary) + "\n");
 }

@@ -6,6 +6,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 export const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -98,15 +99,21 @@ export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = (name, def) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? process.argv[i + 1] : def;
-  };
-  const { url } = await serve({
-    dir: arg("dir", "out"),
-    port: Number(arg("port", process.env.PORT ?? 3000)),
-    host: arg("host", "127.0.0.1"),
-    log: process.argv.includes("--log"),
-  });
+  const usage = "usage: node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log]";
+  let flags;
+  try {
+    flags = parseArgs({
+      options: { port: { type: "string" }, dir: { type: "string" }, host: { type: "string" }, log: { type: "boolean" } },
+    }).values;
+  } catch (e) {
+    console.error(`${e.message}\n${usage}`);
+    process.exit(2);
+  }
+  const port = Number(flags.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0) {
+    console.error(`--port must be a port number, got "${flags.port ?? process.env.PORT}"\n${usage}`);
+    process.exit(2);
+  }
+  const { url } = await serve({ dir: flags.dir ?? "out", port, host: flags.host ?? "127.0.0.1", log: flags.log ?? false });
   console.log(`BERT Lab: ${url}/  (Ctrl+C로 끝내기)`);
 }

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { countWords, trainVocabFromCounts, vocabToText, WordPieceTokenizer, UNK_ID } from "../lib/tokenizer";
-import { PATHS, Progress, readNsmc, readUnlabeled } from "./corpus-io";
+import { PATHS, readNsmc, readUnlabeled } from "./corpus-io";
+import { ProgressBar } from "./cli-util";
 
 const VOCAB_SIZE = Number(process.env.VOCAB_SIZE ?? 12_000);
 const MIN_CHAR_FREQ = Number(process.env.MIN_CHAR_FREQ ?? 5);
@@ -23,23 +24,23 @@ log(`read ${unlabeled.length} unlabeled + ${train.rows.length} train reviews (${
 
 // --- count words --------------------------------------------------------------------------------------
 const counts = new Map<string, number>();
-const pc = new Progress("count words", texts.length);
+const pc = new ProgressBar("count words");
 const CHUNK = 10_000;
 for (let i = 0; i < texts.length; i += CHUNK) {
   countWords(texts.slice(i, i + CHUNK), counts);
-  pc.update(Math.min(i + CHUNK, texts.length));
+  pc.update(Math.min(i + CHUNK, texts.length), texts.length);
 }
-pc.done();
+pc.stop();
 log(`${counts.size} distinct words`);
 
 // --- merges -------------------------------------------------------------------------------------------
-const pm = new Progress("merge", VOCAB_SIZE);
+const pm = new ProgressBar("merge");
 const result = trainVocabFromCounts(counts, {
   vocabSize: VOCAB_SIZE,
   minCharFreq: MIN_CHAR_FREQ,
-  onProgress: ({ done }) => pm.update(done),
+  onProgress: ({ done }) => pm.update(done, VOCAB_SIZE),
 });
-pm.done();
+pm.stop();
 log(
   `vocab ${result.tokens.length} tokens: alphabet ${result.alphabetSize}, merges ${result.merges}, ` +
     `${result.wordsUsed} words used, ${result.wordsDropped} dropped (rare char or >100 chars)`,
@@ -57,7 +58,7 @@ let pieces = 0;
 let unks = 0;
 let words = 0;
 let unkWords = 0;
-const pt = new Progress("measure on test", test.length);
+const pt = new ProgressBar("measure on test");
 test.forEach((doc, i) => {
   let n = 0;
   for (const w of tok.basicTokenize(doc)) {
@@ -69,9 +70,9 @@ test.forEach((doc, i) => {
   }
   pieces += n;
   lens.push(n);
-  pt.update(i + 1);
+  pt.update(i + 1, test.length);
 });
-pt.done();
+pt.stop();
 lens.sort((x, y) => x - y);
 const q = (f: number) => lens[Math.min(lens.length - 1, Math.floor(f * lens.length))];
 
