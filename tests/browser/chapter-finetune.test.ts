@@ -1,12 +1,15 @@
 // Chapter 6 (브라우저에서 NSMC 미세 조정) end to end in headless Chromium: a small config typed into the config
-// cell, every cell run in order, then a cooperative Stop in the middle of training and a resume from IndexedDB.
+// cell, every cell run in order, then a cooperative Stop in the middle of training and a resume from IndexedDB,
+// then the reader's walk with reloads: a reload in the middle of a run (a time checkpoint keeps it), the chapter's
+// notice and its button (setup cells, then 이어서 학습), evaluation; a second reload, and evaluation rebuilds the
+// model from the checkpoint.
 // Needs `npm run build` first. Sizes are small on purpose: SwiftShader is slow (see the measured numbers in
 // the report of the commit that added this test).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import {
-  cellOutputText, cellSel, openPage, outputPath, runCell, startSite, typeIntoCell, waitForStatus, type Site,
+  cellCode, cellOutputText, cellSel, openPage, outputPath, runCell, startSite, typeIntoCell, waitForStatus, type Site,
 } from "./harness";
 
 const CHAPTER = "/learn/finetune";
@@ -19,7 +22,7 @@ const env = (k: string, d: string) => process.env[k] ?? d;
 // Scored on 500 reviews (a standard error of ~1.8 points) so the 0.75 bar sits ~2 standard errors under 0.785.
 // WebGPU on SwiftShader did not finish 6 training steps in 10 minutes here: the test uses wasm.
 const MIN_ACC = Number(env("FT_MIN_ACC", "0.75"));
-const config = (o: { train: number; epochs: number; every: number }) => `const config = {
+const config = (o: { train: number; epochs: number; every: number; seconds?: number }) => `const config = {
   trainLimit: ${o.train},
   validLimit: ${env("FT_VALID", "100")},
   evalLimit: ${env("FT_EVAL", "500")},
@@ -28,6 +31,7 @@ const config = (o: { train: number; epochs: number; every: number }) => `const c
   lr: ${env("FT_LR", "3e-4")},
   maxLen: 48,
   checkpointEvery: ${o.every},
+  checkpointEverySeconds: ${o.seconds ?? 30},
   seed: 42,
   backend: ${env("FT_BACKEND", '"wasm"')} as null | "webgpu" | "webgl" | "wasm" | "cpu",
 };
@@ -164,6 +168,56 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     lap("resume");
     await page.locator(cellSel("resume")).scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath("chapter-finetune-resume.png") });
+
+    // A reload in the middle of a run. No step checkpoints in this run, only one every 2 s: that is what survives.
+    await typeIntoCell(page, "config", config({ train: 320, epochs: 1, every: 1000, seconds: 2 }));
+    for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok");
+    await page.locator(cellSel("train")).locator("button.btn-run").click();
+    let saved = -1;
+    for (const t1 = Date.now(); Date.now() - t1 < TRAIN_TIMEOUT; await page.waitForTimeout(500)) {
+      const p = await progressOf(page, "train").catch(() => null);
+      if (p?.total === 10 && p.status === "running") saved = (await checkpointInIndexedDB(page)).step;
+      if (saved >= 1 && saved < 10 && (p?.step ?? 0) >= 3) break;
+    }
+    assert.ok(saved >= 1 && saved < 10, `a time checkpoint was taken mid-run (step ${saved})`);
+    await page.reload({ waitUntil: "load" });
+    lap("reload mid-run");
+    const notice = page.getByTestId("checkpoint-notice");
+    await notice.waitFor({ timeout: 30_000 });
+    const noticeStep = Number(await notice.getAttribute("data-step"));
+    assert.equal(noticeStep, (await checkpointInIndexedDB(page)).step, "the notice names the stored step");
+    assert.ok(noticeStep >= saved && noticeStep < 10, `notice step ${noticeStep}`);
+    assert.match(await notice.innerText(), new RegExp(`스텝 ${noticeStep}/10`));
+    assert.match(await notice.innerText(), /resume/);
+    await notice.screenshot({ path: outputPath("chapter-finetune-notice.png") });
+    // The reader's edit of the config survived the reload.
+    assert.match(await cellCode(page, "config"), /checkpointEverySeconds: 2/);
+    // The notice's button runs the setup cells, then 이어서 학습.
+    await notice.getByRole("button").click();
+    assert.equal(await waitForStatus(page, "resume", ["ok", "error", "stopped"], TRAIN_TIMEOUT), "ok", await cellOutputText(page, "resume"));
+    for (const id of ["load-data", "tokenize", "config", "prepare", "dashboard"]) assert.equal(await page.locator(cellSel(id)).getAttribute("data-status"), "ok", id);
+    assert.match(await cellOutputText(page, "resume"), new RegExp(`스텝 ${noticeStep}/10에서 이어서`));
+    const afterReload = await progressOf(page, "resume");
+    assert.equal(afterReload.status, "done");
+    assert.equal(afterReload.step, 10);
+    assert.equal(await runCell(page, "evaluate", { timeout: 300_000 }), "ok", await cellOutputText(page, "evaluate"));
+    assert.doesNotMatch(await cellOutputText(page, "evaluate"), /다시 만들었습니다/, "the resumed model is used as it is");
+    assert.equal(await runCell(page, "try-it"), "ok", await cellOutputText(page, "try-it"));
+    lap("resume after reload");
+
+    // Reload again, setup only: evaluation and try-it rebuild the model from the finished checkpoint and say so.
+    await page.reload({ waitUntil: "load" });
+    await notice.waitFor({ timeout: 30_000 });
+    assert.match(await notice.innerText(), /끝까지 학습한 체크포인트/);
+    await notice.getByRole("button").click();
+    assert.equal(await waitForStatus(page, "dashboard", ["ok", "error"], 300_000), "ok", await cellOutputText(page, "dashboard"));
+    assert.equal(await runCell(page, "evaluate", { timeout: 300_000 }), "ok", await cellOutputText(page, "evaluate"));
+    const rebuilt = await cellOutputText(page, "evaluate");
+    assert.match(rebuilt, /체크포인트\(스텝 10\/10\)에서 다시 만들었습니다/);
+    assert.match(rebuilt, /정확도 [\d.]+%/);
+    assert.equal(await runCell(page, "try-it"), "ok", await cellOutputText(page, "try-it"));
+    assert.equal(await runCell(page, "memory"), "ok", await cellOutputText(page, "memory"));
+    lap("evaluate after a second reload");
     assert.deepEqual(problems(), []);
     await context.close();
   });
