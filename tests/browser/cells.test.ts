@@ -18,7 +18,7 @@ import {
   type Site,
 } from "./harness";
 
-const CHAPTER = "/learn/sample";
+const CHAPTER = "/learn/cells";
 let site: Site;
 
 before(async () => {

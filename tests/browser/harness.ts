@@ -3,7 +3,7 @@
 //
 //   import { withSite, openPage, runCell, cellOutputText } from "./harness";
 //   const site = await startSite();                    // serves out/ on a free port, launches Chromium
-//   const { page, problems } = await openPage(site, "/learn/sample");
+//   const { page, problems } = await openPage(site, "/learn/cells");
 //   await runCell(page, "hello");                      // clicks 실행 and waits for 완료/오류
 //   ...
 //   assert.deepEqual(problems(), []);                  // console errors, page errors, foreign requests

@@ -1,0 +1,55 @@
+// Saved reader edits follow a chapter whose slug changed (its file was renamed): the edits are stored under
+// "bert-lab:cell:<slug>:<cell id>" (./storage), so without this they would be left behind under the old slug.
+
+import { cellKey } from "./storage";
+
+/** Chapters renamed since readers started saving edits: old slug → new slug. */
+export const RENAMED_SLUGS: Readonly<Record<string, string>> = { sample: "cells" };
+
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Moves every saved edit of chapter `from` to chapter `to`: "bert-lab:cell:<from>:<id>" becomes
+ * "bert-lab:cell:<to>:<id>", value unchanged, and the old key is removed. An edit already saved under the new
+ * slug wins (it is the newer one). Idempotent: a second call finds nothing to move. Returns how many moved;
+ * without storage (or when it fails, e.g. full) it moves what it can and never throws.
+ */
+export function migrateSlug(from: string, to: string, store: Storage | null = defaultStorage()): number {
+  if (!store || from === to) return 0;
+  let moved = 0;
+  try {
+    const prefix = cellKey(from, "");
+    const keys: string[] = [];
+    for (let i = 0; i < store.length; i++) {
+      const k = store.key(i);
+      if (k !== null && k.startsWith(prefix)) keys.push(k); // collect first: removing while indexing skips keys
+    }
+    for (const k of keys) {
+      const target = cellKey(to, k.slice(prefix.length));
+      const value = store.getItem(k);
+      if (value !== null && store.getItem(target) === null) {
+        store.setItem(target, value);
+        moved++;
+      }
+      store.removeItem(k);
+    }
+  } catch {
+    // Storage disabled or full: the rest stays where it is and is tried again next time.
+  }
+  return moved;
+}
+
+let migrated = false;
+
+/** migrateSlug for every RENAMED_SLUGS entry, once per page load (cheap to call before each read). */
+export function migrateRenamedSlugs(store: Storage | null = defaultStorage()): void {
+  if (migrated) return;
+  migrated = true;
+  for (const [from, to] of Object.entries(RENAMED_SLUGS)) migrateSlug(from, to, store);
+}

@@ -1,0 +1,56 @@
+// lib/cells/migrate: saved cell edits follow a renamed chapter slug ("sample" → "cells").
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { RENAMED_SLUGS, migrateSlug } from "../../lib/cells/migrate";
+import { cellKey } from "../../lib/cells/storage";
+
+/** The Storage interface over a Map (what localStorage offers). */
+function memoryStorage(init: Record<string, string> = {}): Storage & { dump(): Record<string, string> } {
+  const m = new Map(Object.entries(init));
+  return {
+    get length() { return m.size; },
+    key: (i: number) => [...m.keys()][i] ?? null,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, String(v)),
+    removeItem: (k: string) => void m.delete(k),
+    clear: () => m.clear(),
+    dump: () => Object.fromEntries(m),
+  };
+}
+
+test("edits under the old slug move to the new one; other chapters and other keys stay", () => {
+  const edit = JSON.stringify({ v: 2, source: "console.log(1)", base: "0badc0de" });
+  const s = memoryStorage({
+    "bert-lab:cell:sample:hello": edit,
+    "bert-lab:cell:sample:playground": "x + 1",
+    "bert-lab:cell:samples:other": "not this chapter",
+    "bert-lab:cell:finetune:config": "kept",
+    "unrelated": "1",
+  });
+  assert.equal(migrateSlug("sample", "cells", s), 2);
+  assert.deepEqual(s.dump(), {
+    "bert-lab:cell:cells:hello": edit,
+    "bert-lab:cell:cells:playground": "x + 1",
+    "bert-lab:cell:samples:other": "not this chapter",
+    "bert-lab:cell:finetune:config": "kept",
+    "unrelated": "1",
+  });
+  assert.equal(cellKey("cells", "hello"), "bert-lab:cell:cells:hello");
+  // Once moved there is nothing left: calling it on every page load is harmless.
+  assert.equal(migrateSlug("sample", "cells", s), 0);
+  assert.equal(RENAMED_SLUGS.sample, "cells");
+});
+
+test("an edit already saved under the new slug is the newer one and wins", () => {
+  const s = memoryStorage({ "bert-lab:cell:sample:hello": "old", "bert-lab:cell:cells:hello": "new" });
+  assert.equal(migrateSlug("sample", "cells", s), 0);
+  assert.deepEqual(s.dump(), { "bert-lab:cell:cells:hello": "new" });
+});
+
+test("no storage, or storage that throws: nothing thrown", () => {
+  assert.equal(migrateSlug("sample", "cells", null), 0);
+  const broken = memoryStorage({ "bert-lab:cell:sample:a": "1" });
+  broken.setItem = () => { throw new Error("QuotaExceededError"); };
+  assert.equal(migrateSlug("sample", "cells", broken), 0);
+  assert.equal(broken.getItem("bert-lab:cell:sample:a"), "1"); // left for next time
+});
