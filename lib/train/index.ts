@@ -8,6 +8,7 @@ export * from "./grads";
 export * from "./step";
 export * from "./storage";
 export * from "./storage-idb";
+export * from "./storage-quota";
 export * from "./checkpoint";
 export * from "./data";
 export * from "./evaluate";
