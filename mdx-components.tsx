@@ -6,6 +6,7 @@ import { Cell } from "@/components/cells/Cell";
 import { Callout } from "@/components/Callout";
 import { Exercise, Solution } from "@/components/Exercise";
 import { CodeBlock } from "@/components/CodeBlock";
+import { CheckpointNotice } from "@/components/CheckpointNotice";
 
 function heading(Tag: "h2" | "h3" | "h4") {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
@@ -27,6 +28,7 @@ const components: MDXComponents = {
   Callout,
   Exercise,
   Solution,
+  CheckpointNotice,
   pre: CodeBlock,
   h2: heading("h2"),
   h3: heading("h3"),

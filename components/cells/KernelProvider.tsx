@@ -12,6 +12,8 @@ interface KernelContextValue {
   registerCell(id: string, run: (opts?: { batch?: boolean }) => void): () => void;
   /** Runs every cell of the page, top to bottom (they queue in the kernel). */
   runAll(): void;
+  /** Runs these cells in this order (they queue in the kernel). */
+  runCells(ids: string[]): void;
 }
 
 const initialState: KernelState = { status: "off", backend: null, tried: [], names: [], cellsRun: [], generation: 0 };
@@ -21,6 +23,7 @@ const KernelContext = createContext<KernelContextValue>({
   state: initialState,
   registerCell: () => () => undefined,
   runAll: () => undefined,
+  runCells: () => undefined,
 });
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
@@ -56,7 +59,11 @@ export function KernelProvider({ slug, children }: { slug: string; children: Rea
     for (const id of ids) cells.get(id)?.({ batch: true });
   }, [cells]);
 
-  const value = useMemo(() => ({ slug, kernel, state, registerCell, runAll }), [slug, kernel, state, registerCell, runAll]);
+  const runCells = useCallback((ids: string[]) => {
+    for (const id of ids) cells.get(id)?.();
+  }, [cells]);
+
+  const value = useMemo(() => ({ slug, kernel, state, registerCell, runAll, runCells }), [slug, kernel, state, registerCell, runAll, runCells]);
   return <KernelContext.Provider value={value}>{children}</KernelContext.Provider>;
 }
 
