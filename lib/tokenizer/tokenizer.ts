@@ -105,9 +105,10 @@ export class WordPieceTokenizer {
       if (b === null) a = a.slice(0, room);
       else {
         // BERT's "longest first": trim whichever segment is longer, one token at a time, so neither
-        // question nor context is dropped entirely.
+        // question nor context is dropped entirely. On a tie the second segment loses its last token, as in
+        // Google's truncate_seq_pair and Hugging Face's truncate_sequences ("longest_first").
         while (a.length + b.length > room) {
-          if (a.length >= b.length) a = a.slice(0, a.length - 1);
+          if (a.length > b.length) a = a.slice(0, a.length - 1);
           else b = b.slice(0, b.length - 1);
         }
       }

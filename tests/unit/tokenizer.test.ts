@@ -81,6 +81,11 @@ test("encode: sentence pair gets token type 1 and longest-first truncation", () 
   assert.deepEqual(e.tokenTypeIds, [0, 0, 0, 0, 1, 1, 1, 1]);
   const t = small.encode("hello world hello", { pair: "최고", maxLen: 6 });
   assert.deepEqual(t.tokens, ["[CLS]", "hello", "world", "[SEP]", "최고", "[SEP]"]);
+  // Equal lengths: the second segment gives up a token first (Hugging Face: `len(ids) > len(pair_ids)` else pair).
+  const tie = small.encode("hello world", { pair: "영화 최고", maxLen: 6 });
+  assert.deepEqual(tie.tokens, ["[CLS]", "hello", "world", "[SEP]", "영화", "[SEP]"]);
+  const tie2 = small.encode("hello world", { pair: "영화 최고", maxLen: 5 });
+  assert.deepEqual(tie2.tokens, ["[CLS]", "hello", "[SEP]", "영화", "[SEP]"]);
 });
 
 test("encodeBatch: dynamic padding to the longest row, never to maxLen", () => {
