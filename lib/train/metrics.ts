@@ -29,9 +29,14 @@ export interface ClassificationMetrics {
 export function computeMetrics(predictions: ArrayLike<number>, labels: ArrayLike<number>, numClasses: number): ClassificationMetrics {
   if (predictions.length !== labels.length) throw new Error(`${predictions.length} predictions for ${labels.length} labels`);
   const confusion = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
+  const isClass = (v: number) => Number.isInteger(v) && v >= 0 && v < numClasses;
   let correct = 0;
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i], p = predictions[i];
+    // A label from a file with other classes (or a model with more outputs) would otherwise fail deep inside
+    // the confusion matrix ("Cannot read properties of undefined"): say which row and what value.
+    if (!isClass(y)) throw new Error(`computeMetrics: label ${y} at row ${i} is not a class id (0..${numClasses - 1} for ${numClasses} classes)`);
+    if (!isClass(p)) throw new Error(`computeMetrics: prediction ${p} at row ${i} is not a class id (0..${numClasses - 1} for ${numClasses} classes)`);
     confusion[y][p] += 1;
     if (y === p) correct += 1;
   }
