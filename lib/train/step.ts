@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BertBatch, BertModel } from "../model";
 import type { AdamW } from "./adamw";
-import { clipByGlobalNorm } from "./clip";
+import { clipByGlobalNorm, globalNorm } from "./clip";
 import { byParamName, safeVariableGrads } from "./grads";
 import { softmaxCrossEntropy } from "./loss";
 
@@ -38,7 +38,7 @@ export function trainStep(model: BertModel, batch: BertBatch, labels: ArrayLike<
         names.forEach((n, i) => named.set(n, clipped.grads[i]));
         gradNorm = clipped.norm;
       } else {
-        gradNorm = tf.sqrt(names.reduce((s: tf.Tensor, n) => tf.add(s, tf.sum(tf.square(named.get(n)!))), tf.scalar(0))) as tf.Scalar;
+        gradNorm = globalNorm(names.map((n) => named.get(n)!));
       }
       opt.apply(named, o.lr);
       const correct = tf.sum(tf.cast(tf.equal(preds!, y), "float32")) as tf.Scalar;
