@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { IndexedDBStorage, type CheckpointStat } from "@/lib/train/storage-idb";
 import { useKernel } from "./cells/KernelProvider";
+import { formatBytes } from "@/lib/format";
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
@@ -38,7 +39,7 @@ export function CheckpointNotice({ checkpoint, setup, resume }: { checkpoint: st
       <div className="callout-body">
         <p>
           이 브라우저의 IndexedDB에 <code>{checkpoint}</code> 체크포인트가 있습니다: <strong>{where}</strong>, {ago(stat.savedAt)} 저장,{" "}
-          {(stat.bytes / 2 ** 20).toFixed(1)} MiB.
+          {formatBytes(stat.bytes, 1)}.
         </p>
         {finished ? (
           <p>끝까지 학습한 체크포인트입니다. 준비 셀({setup.join(", ")})을 실행하면 평가 셀과 그 아래 셀들이 이 체크포인트의 모델을 씁니다.</p>

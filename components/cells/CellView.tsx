@@ -11,7 +11,7 @@ import { StaleEdit } from "./StaleEdit";
 import { useCellPersistence } from "./useCellPersistence";
 import { useCellRun, type RunStatus } from "./useCellRun";
 import { useEditorWhenVisible } from "./useEditorWhenVisible";
-import { formatMs } from "./format-ms";
+import { formatMs } from "@/lib/format";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   never: "",
