@@ -31,7 +31,9 @@ self.MonacoEnvironment = {
 monaco.editor.defineTheme("bert-lab-dark", {
   base: "vs-dark",
   inherit: true,
-  rules: [],
+  // Monarch's TypeScript rules know only ASCII identifiers, so Hangul names ({ 리뷰: … }) fall to its default
+  // token "invalid", drawn red. Korean is what our readers write: draw it as ordinary code.
+  rules: [{ token: "invalid", foreground: "d4d4d4" }],
   colors: {
     "editor.background": "#1a1d24",
     "editorGutter.background": "#1a1d24",

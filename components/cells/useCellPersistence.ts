@@ -4,6 +4,7 @@
 // cell reports it as stale so the reader can take the new code, see a diff, or keep theirs.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { clearCell, codeHash, isStale, loadCell, saveCell } from "@/lib/cells/storage";
+import { migrateRenamedSlugs } from "@/lib/cells/migrate";
 
 const SAVE_DELAY_MS = 300;
 
@@ -35,6 +36,7 @@ export function useCellPersistence(slug: string, id: string, original: string): 
 
   // Restore the reader's edit after hydration (the server rendered the original).
   useEffect(() => {
+    migrateRenamedSlugs();   // edits saved under a chapter's old slug (once per page load)
     const saved = loadCell(slug, id);
     if (saved === null || saved.source === original) return;
     sourceRef.current = saved.source;

@@ -1,4 +1,4 @@
-// The notebook machinery in a real browser, on the sample chapter (content/00-sample.mdx).
+// The notebook machinery in a real browser, on the cells guide (content/00-cells.mdx, /learn/cells).
 // Needs the static export: `npm run build` first (npm test does it).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -145,7 +145,7 @@ describe("sample chapter", () => {
     const original = await cellCode(page, "hello");
     assert.match(original, /안녕하세요, BERT Lab!/);
     await typeIntoCell(page, "hello", 'console.log("고친 코드");');
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("bert-lab:cell:sample:hello")));
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("bert-lab:cell:cells:hello")));
     await page.reload({ waitUntil: "load" });
     assert.match(await cellCode(page, "hello"), /고친 코드/);
     await page.locator(cellSel("hello")).locator('.cell-badge.edited').waitFor();
