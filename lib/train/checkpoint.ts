@@ -10,7 +10,10 @@ import { AdamW } from "./adamw";
 import type { ClassificationMetrics } from "./metrics";
 import type { StorageAdapter } from "./storage";
 
-export interface StepRecord { step: number; epoch: number; loss: number; accuracy: number; lr: number; gradNorm: number }
+export interface StepRecord {
+  step: number; epoch: number; loss: number; accuracy: number; lr: number; gradNorm: number;
+  skipped?: true;          // loss or gradNorm was not finite: no update was applied (NaN is stored as null in JSON)
+}
 export interface EvalRecord { step: number; epoch: number; metrics: ClassificationMetrics }
 
 export interface Hyper {
@@ -67,6 +70,30 @@ export async function restoreCheckpoint(files: ModelFiles): Promise<Restored> {
   const moments = await readWeights(read, OPTIMIZER_MANIFEST);
   optimizer.loadState(state.optimizerT, new Map([...moments].map(([k, v]) => [k, v.values])));
   return { model, optimizer, state };
+}
+
+/**
+ * Read checkpoint files into an existing model and optimizer (same config), in place: the caller's references
+ * stay valid. Returns the checkpoint's trainer state. Nothing is changed if the files do not fit the model.
+ */
+export async function restoreCheckpointInto(files: ModelFiles, model: BertForSequenceClassification, opt: AdamW): Promise<TrainState> {
+  const r = await restoreCheckpoint(files);
+  try {
+    const pairs: [tf.Variable, tf.Variable][] = [];
+    const add = (name: string, dst: tf.Variable, src: tf.Variable | undefined) => {
+      if (!src || src.dtype !== dst.dtype || !tf.util.arraysEqual(src.shape, dst.shape)) throw new Error(`checkpoint does not fit this model: ${name}`);
+      pairs.push([dst, src]);
+    };
+    for (const [name, v] of model.params) add(name, v, r.model.params.get(name));
+    for (const [name, m] of opt.m) add(`m/${name}`, m, r.optimizer.m.get(name));
+    for (const [name, v] of opt.v) add(`v/${name}`, v, r.optimizer.v.get(name));
+    for (const [dst, src] of pairs) dst.assign(src);   // shares src's data (ref-counted), so disposing r below is safe
+    opt.t = r.optimizer.t;
+    return r.state;
+  } finally {
+    r.optimizer.dispose();
+    r.model.dispose();
+  }
 }
 
 export async function loadCheckpoint(storage: StorageAdapter, key: string): Promise<Restored> {

@@ -1,16 +1,18 @@
-// The fine-tuning loop: length-bucketed shuffled batches -> trainStep -> progress events, with evaluation, checkpoints,
-// cooperative cancellation and exact resume.
+// The fine-tuning loop: length-bucketed shuffled batches -> guardedTrainStep -> progress events, with evaluation,
+// checkpoints (by steps, by time, at epoch ends, on cancel; a failed save is reported and training goes on),
+// a guard against NaN/Inf steps, cooperative cancellation and exact resume.
 import type { BertForSequenceClassification } from "../model";
 import { hashSeed } from "../model";
 import { AdamW } from "./adamw";
-import { saveCheckpoint, type Hyper, type TrainState } from "./checkpoint";
+import { checkpointFiles, restoreCheckpointInto, type Hyper, type TrainState } from "./checkpoint";
 import { type BatchEncoder, type LabeledExample } from "./data";
 import { makeBatches } from "../data/batching";
 import { evaluateClassifier } from "./evaluate";
 import type { ClassificationMetrics } from "./metrics";
 import { linearWarmupDecay } from "./schedule";
-import { trainStep } from "./step";
+import { guardedTrainStep } from "./guarded-step";
 import type { StorageAdapter } from "./storage";
+import { checkpointBytes, checkpointProgress } from "./storage-quota";
 import { yieldToEventLoop, type AbortSignalLike } from "./yield";
 
 export interface ProgressEvent {
@@ -23,6 +25,43 @@ export interface ProgressEvent {
   etaSeconds: number;
   lr: number;                // learning rate used for this step
   gradNorm: number;          // global norm before clipping
+  skipped: boolean;          // loss or gradNorm was NaN/Inf: this batch's update was not applied (see onSkip)
+}
+
+export type CheckpointReason = "interval" | "time" | "epoch" | "cancel";
+
+/** After every checkpoint save attempt, successful or not. */
+export interface CheckpointEvent {
+  step: number;              // the step the checkpoint is of
+  ok: boolean;
+  error?: Error;             // when !ok: what storage.save threw (a CheckpointQuotaError when the browser is out of room)
+  bytes?: number;            // size of the checkpoint's files
+  seconds?: number;          // how long building and saving took
+  reason: CheckpointReason;
+  key: string;
+}
+
+/** A step whose loss or gradient norm was not finite: its update was skipped (weights, moments, t unchanged). */
+export interface SkipEvent {
+  step: number;              // 1-based, like ProgressEvent.step
+  loss: number;
+  gradNorm: number;
+  lr: number;
+  consecutive: number;       // skipped steps in a row, this one included; at maxConsecutiveSkips the run stops
+}
+
+/** Why finetune returned. */
+export type StopReason = "done" | "cancelled" | "maxSteps" | "diverged";
+
+export interface DivergedInfo {
+  step: number;              // the last skipped step (1-based); the run stopped there
+  loss: number;              // its loss and gradient norm (NaN or ±Infinity)
+  gradNorm: number;
+  lr: number;                // its learning rate: lower the peak learning rate (hyper.lr) and train again
+  skippedSteps: number[];    // the consecutive skipped steps
+  /** Step of the checkpoint the model and optimizer were restored to (this call's last successful save), if any. */
+  restoredStep?: number;
+  message: string;           // English summary with the numbers, for logs
 }
 
 export interface FinetuneOptions {
@@ -42,9 +81,20 @@ export interface FinetuneOptions {
   onProgress?: (e: ProgressEvent) => void;
   onEval?: (r: { step: number; epoch: number; metrics: ClassificationMetrics }) => void;
   evalBatchSize?: number;
-  storage?: StorageAdapter;  // where checkpoints go (every checkpointEvery steps, each epoch end, on cancel)
+  // Checkpoints: saved to `storage` under `checkpointKey` every `checkpointEvery` steps, when `checkpointEverySeconds`
+  // have passed since the last save (checked after each step, so a reload loses at most about that much), at each
+  // epoch end, and on cancel. A save that fails (quota, any storage error) is reported through onCheckpoint and
+  // training goes on; errors while reading the tensors (a broken backend) still throw.
+  storage?: StorageAdapter;
   checkpointKey?: string;    // default "latest"
   checkpointEvery?: number;  // steps; 0 = only at epoch ends
+  checkpointEverySeconds?: number;  // seconds of wall time between saves, e.g. 30; 0/undefined = no time-based saves
+  onCheckpoint?: (e: CheckpointEvent) => void;  // without it, a failed save is console.warn-ed
+  // The guard: a step whose loss or gradient norm is NaN/Inf is not applied (onSkip; history and progress say
+  // skipped). It still counts as a step, so the schedule and the batch order stay those of an uninterrupted run.
+  // After maxConsecutiveSkips skipped steps in a row the run stops with stoppedBy "diverged".
+  onSkip?: (e: SkipEvent) => void;
+  maxConsecutiveSkips?: number;     // default 3
   resume?: { optimizer: AdamW; state: TrainState };  // from restoreCheckpoint(); `model` must be the restored one
   maxSteps?: number;         // stop (as if cancelled) once this many updates are done; the schedule is unchanged
 }
@@ -52,7 +102,17 @@ export interface FinetuneOptions {
 export interface FinetuneResult {
   state: TrainState;
   optimizer: AdamW;
-  cancelled: boolean;
+  cancelled: boolean;                    // stopped before totalSteps (stoppedBy "cancelled", "maxSteps" or "diverged")
+  stoppedBy: StopReason;
+  /**
+   * When stoppedBy is "diverged". The weights in memory are never those of a NaN step (no such update is applied),
+   * but the last applied updates led there, so the model and optimizer (in place) and `state` are restored to this
+   * call's last successful checkpoint when there is one (diverged.restoredStep); otherwise they are those after the
+   * last applied (finite) update.
+   */
+  diverged?: DivergedInfo;
+  lastCheckpointStep?: number;           // step of this call's last successful checkpoint save
+  skippedSteps: number[];                // steps of this call whose update was skipped (1-based)
   evalMetrics?: ClassificationMetrics;   // of the last evaluation
 }
 
@@ -73,7 +133,30 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   };
   if (state.stepsPerEpoch !== stepsPerEpoch) throw new Error(`resume: ${stepsPerEpoch} steps/epoch now, ${state.stepsPerEpoch} in the checkpoint (different training set?)`);
   const key = o.checkpointKey ?? "latest";
-  const save = async () => { if (o.storage) await saveCheckpoint(o.storage, key, model, opt, state); };
+  const maxSkips = o.maxConsecutiveSkips ?? 3;
+
+  let lastCheckpointStep: number | undefined;
+  let lastAttemptStep = -1;
+  let lastSaveAt = performance.now();
+  const save = async (reason: CheckpointReason) => {
+    if (!o.storage) return;
+    const t = performance.now();
+    lastAttemptStep = state.step;
+    // Reading the tensors is not guarded: if that fails the backend is broken and the next step would fail too.
+    const files = await checkpointFiles(model, opt, state);
+    const bytes = checkpointBytes(files);
+    let error: Error | undefined;
+    try {
+      await o.storage.save(key, files);
+      lastCheckpointStep = state.step;
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    }
+    lastSaveAt = performance.now();
+    const e: CheckpointEvent = { step: state.step, ok: !error, error, bytes, seconds: (lastSaveAt - t) / 1000, reason, key };
+    if (o.onCheckpoint) o.onCheckpoint(e);
+    else if (error) console.warn(`checkpoint "${key}" of step ${e.step} not saved (training goes on): ${error.message}`);   // never silently
+  };
 
   // Length-bucketed batches (lib/data/batching): each batch is padded to its longest row, so grouping
   // similar lengths removes most of the padding. Character length is a good enough proxy for token length.
@@ -81,12 +164,15 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   let batches: number[][] = [];
   let orderEpoch = -1;
   let evalMetrics: ClassificationMetrics | undefined;
-  let cancelled = false;
+  let stoppedBy: StopReason = "done";
   const t0 = performance.now();
   let seenThisCall = 0, stepsThisCall = 0;
+  const skippedSteps: number[] = [];
+  let run: SkipEvent[] = [];   // the current run of consecutive skipped steps
 
   while (state.step < totalSteps) {
-    if (o.signal?.aborted || (o.maxSteps !== undefined && state.step >= o.maxSteps)) { cancelled = true; break; }
+    if (o.signal?.aborted) { stoppedBy = "cancelled"; break; }
+    if (o.maxSteps !== undefined && state.step >= o.maxSteps) { stoppedBy = "maxSteps"; break; }
     const step = state.step;
     const epoch = Math.floor(step / stepsPerEpoch);
     const pos = step % stepsPerEpoch;
@@ -98,28 +184,31 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
     const labels = idx.map((i) => train[i].label);
     const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
 
-    const r = trainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`) });
-    let loss: number, correct: number, gradNorm: number;
-    try {
-      [loss, correct, gradNorm] = (await Promise.all([r.loss.data(), r.correct.data(), r.gradNorm.data()])).map((d) => d[0]);
-    } finally {
-      r.loss.dispose(); r.correct.dispose(); r.gradNorm.dispose();
-    }
-    if (!Number.isFinite(loss)) throw new Error(`loss became ${loss} at step ${step + 1}: lower the learning rate?`);
+    const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`) });
 
     state.step += 1;
-    state.epochCorrect += correct;
-    state.epochSeen += idx.length;
+    if (applied) {
+      run = [];
+      state.epochCorrect += correct;   // a skipped batch's predictions (from NaN logits) do not count
+      state.epochSeen += idx.length;
+    } else {
+      skippedSteps.push(state.step);
+      run.push({ step: state.step, loss, gradNorm, lr, consecutive: run.length + 1 });
+    }
     seenThisCall += idx.length;
     stepsThisCall += 1;
     const secs = (performance.now() - t0) / 1000;
-    const runningAccuracy = state.epochCorrect / state.epochSeen;
-    state.history.push({ step: state.step, epoch, loss, accuracy: runningAccuracy, lr, gradNorm });
+    const runningAccuracy = state.epochSeen ? state.epochCorrect / state.epochSeen : 0;
+    state.history.push({ step: state.step, epoch, loss, accuracy: runningAccuracy, lr, gradNorm, ...(applied ? {} : { skipped: true as const }) });
     o.onProgress?.({
-      step: state.step, totalSteps, epoch, loss, runningAccuracy, lr, gradNorm,
+      step: state.step, totalSteps, epoch, loss, runningAccuracy, lr, gradNorm, skipped: !applied,
       examplesPerSecond: seenThisCall / secs,
       etaSeconds: ((totalSteps - state.step) * secs) / stepsThisCall,
     });
+    if (!applied) {
+      o.onSkip?.(run[run.length - 1]);
+      if (run.length >= maxSkips) { stoppedBy = "diverged"; break; }
+    }
 
     const epochDone = state.step % stepsPerEpoch === 0;
     if (epochDone && o.eval?.length) {
@@ -131,10 +220,43 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
         o.onEval?.({ step: state.step, epoch, metrics });
       }
     }
-    if (epochDone || (o.checkpointEvery && state.step % o.checkpointEvery === 0)) await save();
+    if (epochDone) await save("epoch");
+    else if (o.checkpointEvery && state.step % o.checkpointEvery === 0) await save("interval");
+    else if (o.checkpointEverySeconds && (performance.now() - lastSaveAt) / 1000 >= o.checkpointEverySeconds) await save("time");
     await yieldToEventLoop();
   }
   state.optimizerT = opt.t;
-  if (cancelled && state.step % stepsPerEpoch !== 0) await save();
-  return { state, optimizer: opt, cancelled, evalMetrics };
+  const result: FinetuneResult = { state, optimizer: opt, cancelled: stoppedBy !== "done", stoppedBy, lastCheckpointStep, skippedSteps, evalMetrics };
+  if (stoppedBy === "diverged") {
+    const { info, restored } = await afterDivergence(run, o.storage, key, lastCheckpointStep, model, opt);
+    result.diverged = info;
+    if (restored) result.state = restored;
+  } else if (stoppedBy !== "done" && stepsThisCall > 0 && lastAttemptStep !== state.step) {
+    await save("cancel");
+    result.lastCheckpointStep = lastCheckpointStep;
+  }
+  return result;
+}
+
+/** The run stopped on NaN/Inf steps: restore this call's last checkpoint in place (if any) and say what happened. */
+async function afterDivergence(
+  run: SkipEvent[], storage: StorageAdapter | undefined, key: string, lastCheckpointStep: number | undefined,
+  model: BertForSequenceClassification, opt: AdamW,
+): Promise<{ info: DivergedInfo; restored?: TrainState }> {
+  const last = run[run.length - 1];
+  let restored: TrainState | undefined;
+  if (storage && lastCheckpointStep !== undefined) {
+    const files = await storage.load(key).catch(() => null);
+    const step = files ? checkpointProgress(files).step : undefined;
+    // Only our own checkpoint: someone else may have saved under the key since.
+    if (files && step === lastCheckpointStep) restored = await restoreCheckpointInto(files, model, opt).catch(() => undefined);
+  }
+  const weights = restored ? `restored to the checkpoint of step ${restored.step}` : `those after step ${run[0].step - 1}, the last applied update`;
+  const info: DivergedInfo = {
+    step: last.step, loss: last.loss, gradNorm: last.gradNorm, lr: last.lr, skippedSteps: run.map((r) => r.step),
+    restoredStep: restored?.step,
+    message: `loss ${last.loss}, gradient norm ${last.gradNorm} at step ${last.step} (lr ${last.lr.toExponential(2)}): ` +
+      `${run.length} steps in a row were not finite, so training stopped. Lower the learning rate. The weights are ${weights}.`,
+  };
+  return { info, restored };
 }

@@ -6,6 +6,7 @@ export * from "./adamw";
 export * from "./metrics";
 export * from "./grads";
 export * from "./step";
+export * from "./guarded-step";
 export * from "./storage";
 export * from "./storage-idb";
 export * from "./storage-quota";

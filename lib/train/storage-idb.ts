@@ -12,7 +12,7 @@
 import { wrap, type IDBPDatabase } from "idb";
 import type { ModelFiles } from "../model";
 import type { StorageAdapter } from "./storage";
-import { CheckpointQuotaError, checkpointBytes, isQuotaError, quotaMargin, type CheckpointStat } from "./storage-quota";
+import { CheckpointQuotaError, checkpointBytes, checkpointProgress, isQuotaError, quotaMargin, type CheckpointStat } from "./storage-quota";
 
 export { CheckpointQuotaError, type CheckpointStat } from "./storage-quota";
 
@@ -37,21 +37,6 @@ export interface IndexedDBStorageOptions {
 function defaultEstimate(): (() => Promise<StorageEstimateLike>) | null {
   const storage = typeof navigator !== "undefined" ? navigator.storage : undefined;
   return storage?.estimate ? () => storage.estimate() : null;
-}
-
-/** What the trainer state inside a checkpoint says about its progress (undefined fields if it has none). */
-function progressOf(files: ModelFiles | Record<string, Uint8Array | string>): { step?: number; totalSteps?: number } {
-  const text = files instanceof Map ? files.get("trainer_state.json") : files["trainer_state.json"];
-  if (typeof text !== "string") return {};
-  try {
-    const s = JSON.parse(text) as { step?: unknown; totalSteps?: unknown };
-    return {
-      step: typeof s.step === "number" ? s.step : undefined,
-      totalSteps: typeof s.totalSteps === "number" ? s.totalSteps : undefined,
-    };
-  } catch {
-    return {};
-  }
 }
 
 export class IndexedDBStorage implements StorageAdapter {
@@ -95,7 +80,7 @@ export class IndexedDBStorage implements StorageAdapter {
     }
     const savedAt = Date.now();
     const record: CheckpointRecord = { key, savedAt, files: Object.fromEntries(files) };
-    const stat: StatRecord = { key: STAT_PREFIX + key, savedAt, bytes, ...progressOf(files) };
+    const stat: StatRecord = { key: STAT_PREFIX + key, savedAt, bytes, ...checkpointProgress(files) };
     const db = await this.open();
     const tx = db.transaction(this.storeName, "readwrite");
     // Wait for everything, so save settles only after the commit (or the abort), whichever request failed first.
@@ -131,7 +116,7 @@ export class IndexedDBStorage implements StorageAdapter {
     if (s) return { ...s, key };
     const rec = (await db.get(this.storeName, key)) as StoredRecord | undefined;   // saved before summaries existed
     if (!rec || !("files" in rec)) return null;
-    return { key, savedAt: rec.savedAt, bytes: checkpointBytes(new Map(Object.entries(rec.files))), ...progressOf(rec.files) };
+    return { key, savedAt: rec.savedAt, bytes: checkpointBytes(new Map(Object.entries(rec.files))), ...checkpointProgress(rec.files) };
   }
 
   /** stat() of every stored checkpoint, sorted by key. */

@@ -11,6 +11,21 @@ export function checkpointBytes(files: ModelFiles): number {
   return n;
 }
 
+/** What the trainer state inside a checkpoint says about its progress (undefined fields if it has none). */
+export function checkpointProgress(files: ModelFiles | Record<string, Uint8Array | string>): { step?: number; totalSteps?: number } {
+  const text = files instanceof Map ? files.get("trainer_state.json") : files["trainer_state.json"];
+  if (typeof text !== "string") return {};
+  try {
+    const s = JSON.parse(text) as { step?: unknown; totalSteps?: unknown };
+    return {
+      step: typeof s.step === "number" ? s.step : undefined,
+      totalSteps: typeof s.totalSteps === "number" ? s.totalSteps : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** Room to leave beside the checkpoint itself: estimates are approximate and records carry overhead. */
 export function quotaMargin(bytes: number): number {
   return Math.ceil(bytes * 0.1) + 2 ** 20;
