@@ -72,9 +72,16 @@ async function main() {
     onProgress: (e) => bar.update(e.step, e.totalSteps,
       `epoch ${e.epoch + 1} loss ${e.loss.toFixed(4)} acc ${(100 * e.runningAccuracy).toFixed(1)}% ` +
       `${e.examplesPerSecond.toFixed(1)} ex/s lr ${e.lr.toExponential(2)}`),
+    onSkip: (k) => bar.log(`step ${k.step}: loss ${k.loss}, grad norm ${k.gradNorm} is not finite; update skipped (${k.consecutive} in a row)`),
+    onCheckpoint: (c) => { if (!c.ok) bar.log(`checkpoint at step ${c.step} not saved (${c.error?.message}); training goes on`); },
     onEval: (r) => bar.log(`eval after epoch ${r.epoch + 1}: accuracy ${(100 * r.metrics.accuracy).toFixed(2)}% macro-F1 ${r.metrics.macroF1.toFixed(4)}`),
   });
   bar.stop();
+  if (result.stoppedBy === "diverged") {
+    // No model is written: the weights are those of the last good step, and nobody asked for them.
+    process.stderr.write(`finetune: ${result.diverged?.message ?? "the loss diverged"}\n`);
+    process.exit(3);
+  }
 
   await mkdir(outDir, { recursive: true });
   await writeFiles(outDir, await saveModelFiles(model.params, model.config, { head: "classifier", quantize: args.float16 ? "float16" : undefined }));

@@ -1,4 +1,5 @@
-// One optimisation step of the classifier: forward with dropout, cross-entropy, backward, clip, AdamW.
+// One optimisation step of the classifier: forward with dropout, cross-entropy, backward, clip (stepGradients),
+// then AdamW (trainStep; guarded-step.ts applies it only when the numbers are finite).
 import * as tf from "@tensorflow/tfjs";
 import type { BertBatch, BertModel } from "../model";
 import type { AdamW } from "./adamw";
@@ -19,11 +20,19 @@ export interface StepResult {
   gradNorm: tf.Scalar;   // global gradient norm before clipping
 }
 
-/** Run one update. The caller owns (and must dispose) the three returned scalars; nothing else survives. */
-export function trainStep(model: BertModel, batch: BertBatch, labels: ArrayLike<number>, opt: AdamW, o: StepOptions): StepResult {
+/** Loss, gradients (clipped) and counts of one batch, before any update. The caller disposes every tensor in it. */
+export interface StepGradients {
+  loss: tf.Scalar;                  // mean cross-entropy of the batch
+  correct: tf.Scalar;               // how many rows argmax(logits) got right
+  gradNorm: tf.Scalar;              // global gradient norm before clipping
+  grads: Map<string, tf.Tensor>;    // parameter name -> gradient, clipped to clipNorm when set
+}
+
+/** Forward with dropout (o.seed), cross-entropy, backward, global-norm clipping; no update. Nothing else survives. */
+export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayLike<number>, o: StepOptions): StepGradients {
   let preds: tf.Tensor | undefined;
   try {
-    return tf.tidy(() => {
+    const r = tf.tidy(() => {
       const y = tf.tensor1d(Int32Array.from(labels), "int32");        // [B]
       const { value, grads } = safeVariableGrads(() => {
         const { logits } = model.forward(batch, { training: o.training ?? true, seed: o.seed }); // [B, C]
@@ -32,19 +41,25 @@ export function trainStep(model: BertModel, batch: BertBatch, labels: ArrayLike<
       }, model.variables());
       const named = byParamName(model.params, grads);
       const names = [...named.keys()];
-      let gradNorm: tf.Scalar;
-      if (o.clipNorm && o.clipNorm > 0) {
-        const clipped = clipByGlobalNorm(names.map((n) => named.get(n)!), o.clipNorm);
-        names.forEach((n, i) => named.set(n, clipped.grads[i]));
-        gradNorm = clipped.norm;
-      } else {
-        gradNorm = globalNorm(names.map((n) => named.get(n)!));
-      }
-      opt.apply(named, o.lr);
+      const raw = names.map((n) => named.get(n)!);
+      const clipped = o.clipNorm && o.clipNorm > 0 ? clipByGlobalNorm(raw, o.clipNorm) : { grads: raw, norm: globalNorm(raw) };
       const correct = tf.sum(tf.cast(tf.equal(preds!, y), "float32")) as tf.Scalar;
-      return { loss: value, correct, gradNorm };
+      // Arrays, not a Map: tidy keeps the tensors it finds in arrays and plain objects only.
+      return { loss: value, correct, gradNorm: clipped.norm, names, grads: clipped.grads };
     });
+    return { loss: r.loss, correct: r.correct, gradNorm: r.gradNorm, grads: new Map(r.names.map((n, i) => [n, r.grads[i]])) };
   } finally {
     preds?.dispose();
   }
+}
+
+/** Run one update. The caller owns (and must dispose) the three returned scalars; nothing else survives. */
+export function trainStep(model: BertModel, batch: BertBatch, labels: ArrayLike<number>, opt: AdamW, o: StepOptions): StepResult {
+  const g = stepGradients(model, batch, labels, o);
+  try {
+    opt.apply(g.grads, o.lr);
+  } finally {
+    tf.dispose([...g.grads.values()]);
+  }
+  return { loss: g.loss, correct: g.correct, gradNorm: g.gradNorm };
 }

@@ -22,13 +22,13 @@ const env = (k: string, d: string) => process.env[k] ?? d;
 // Scored on 500 reviews (a standard error of ~1.8 points) so the 0.75 bar sits ~2 standard errors under 0.785.
 // WebGPU on SwiftShader did not finish 6 training steps in 10 minutes here: the test uses wasm.
 const MIN_ACC = Number(env("FT_MIN_ACC", "0.75"));
-const config = (o: { train: number; epochs: number; every: number; seconds?: number }) => `const config = {
+const config = (o: { train: number; epochs: number; every: number; seconds?: number; lr?: string }) => `const config = {
   trainLimit: ${o.train},
   validLimit: ${env("FT_VALID", "100")},
   evalLimit: ${env("FT_EVAL", "500")},
   epochs: ${o.epochs},
   batchSize: 32,
-  lr: ${env("FT_LR", "3e-4")},
+  lr: ${o.lr ?? env("FT_LR", "3e-4")},
   maxLen: 48,
   checkpointEvery: ${o.every},
   checkpointEverySeconds: ${o.seconds ?? 30},
@@ -218,6 +218,19 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.equal(await runCell(page, "try-it"), "ok", await cellOutputText(page, "try-it"));
     assert.equal(await runCell(page, "memory"), "ok", await cellOutputText(page, "memory"));
     lap("evaluate after a second reload");
+
+    // A learning rate that diverges: non-finite steps are skipped (said, with the step and the value), and after
+    // 3 in a row the run stops with the weights of the last good step.
+    await typeIntoCell(page, "config", config({ train: 320, epochs: 1, every: 1000, lr: "1e6" }));
+    for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok");
+    assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "ok", await cellOutputText(page, "train"));
+    const diverged = await cellOutputText(page, "train");
+    assert.match(diverged, /스텝 \d+: 손실 (NaN|Infinity|-Infinity), 기울기 노름 \S+ — 유한한 값이 아니라서 이번 업데이트를 건너뛰었습니다/);
+    assert.match(diverged, /3번 연속입니다\. 계속 이러면 config\.lr을 낮추세요/);
+    assert.match(diverged, /손실이 3번 연속 유한하지 않아 멈췄습니다/);
+    assert.equal((await progressOf(page, "train")).status, "error");
+    await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-diverged.png") });
+    lap("diverging lr");
     assert.deepEqual(problems(), []);
     await context.close();
   });

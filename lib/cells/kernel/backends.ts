@@ -1,7 +1,7 @@
 // The kernel's backend: lib/runtime chooses (one path, with timeouts and the software-GPU check); this file
 // only puts the reasons into Korean and remembers the note the first cell shows.
 import * as tf from "@tensorflow/tfjs";
-import { BACKENDS, chooseBackend, isBackendName, NoBackendError, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
+import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
 
 // Names with the Korean particles they take ("WebGPU를 … WebGL로").
@@ -22,7 +22,7 @@ export function koreanReason(a: Pick<BackendAttempt, "name" | "code" | "error" |
       : "이 브라우저에서 WebAssembly를 쓸 수 없습니다",
     "no-adapter": "navigator.gpu.requestAdapter()가 어댑터를 주지 않았습니다 (쓸 수 있는 GPU가 없거나 WebGPU가 꺼져 있습니다)",
     timeout: `GPU가 제때 답하지 않았습니다 (${a.error ?? "시간 초과"})`,
-    software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다. 직접 고르면 쓸 수는 있습니다`,
+    software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${softwareRendererIn(a.renderer ?? "") ?? a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다. 직접 고르면 쓸 수는 있습니다`,
     "init-failed": `초기화하지 못했습니다 (${a.error ?? ""})`,
     "wrong-result": `시험 계산의 답이 틀렸습니다 (${a.error ?? ""})`,
     error: a.error ?? "알 수 없는 오류",
