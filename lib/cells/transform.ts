@@ -222,7 +222,9 @@ export function compileCell(source: string, runId: number): CompileResult {
       expr.type === "AssignmentExpression" ||
       expr.type === "UpdateExpression" ||
       (expr.type === "UnaryExpression" && expr.operator === "void") ||
-      (typeof lastStmt.directive === "string");
+      // A lone string is a directive to the parser, but a reader who writes "안녕" wants to see it; only
+      // "use strict" stays silent.
+      lastStmt.directive === "use strict";
     if (!silent) {
       returnsLast = true;
       edits.push({ at: expr.start, del: 0, text: "return (" });

@@ -64,6 +64,7 @@ describe("Korean input and layout", () => {
   test("IME composition stays exact in Monaco: a sentence, a double final, ▶ 실행 and Shift+Enter mid-composition", async () => {
     const { page, problems, context } = await openPage(site, GUIDE);
     const cdp = await context.newCDPSession(page);
+    assert.equal(await runCell(page, "hello"), "ok");   // the kernel's first output carries its backend note
 
     await cursorIn(page, "playground", '""', 1);
     await compose(cdp, "영화 정말 재밌어요");

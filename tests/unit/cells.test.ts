@@ -29,6 +29,9 @@ test("top-level declarations become shared globals, in run order", async () => {
 test("top-level await works and the last expression is the cell's value", async () => {
   assert.equal(await runCell("const v = await Promise.resolve(41);\nv + 1", 6), 42);
   assert.equal(await runCell("let w = 1;\nw = 2", 7), undefined, "an assignment is not displayed");
+  // A lone string literal is a directive to the parser; the reader still sees it. "use strict" stays silent.
+  assert.equal(await runCell('"영화 정말 재밌어요"', 8), "영화 정말 재밌어요");
+  assert.equal(compileCell('"use strict"', 9).ok && (compileCell('"use strict"', 9) as { cell: { returnsLast: boolean } }).cell.returnsLast, false);
   delete G.v;
   delete G.w;
 });
