@@ -82,11 +82,11 @@ describe("Korean input and layout", () => {
 
     // A sentence ending its line, the last syllable still composing, then Shift+Enter: the exact text runs,
     // and Shift+Enter adds no newline.
-    await cursorIn(page, "playground", 'const s = ""\n[...s].length + " " + s', 1);
+    await cursorIn(page, "playground", 'const s = "";\n[...s].length + " " + s', 2);
     await compose(cdp, "영화 정말 재밌어요", true);
     await page.keyboard.press("Shift+Enter");
-    assert.equal(await waitForStatus(page, "playground", ["ok", "error"]), "ok", await cellOutputText(page, "playground"));
-    assert.equal(await cellCode(page, "playground"), 'const s = "영화 정말 재밌어요"\n[...s].length + " " + s');
+    assert.equal(await waitForStatus(page, "playground", ["ok", "error"]), "ok", `${await cellOutputText(page, "playground")}\n${await cellCode(page, "playground")}`);
+    assert.equal(await cellCode(page, "playground"), 'const s = "영화 정말 재밌어요";\n[...s].length + " " + s');
     assert.equal((await cellOutputText(page, "playground")).trim(), "10 영화 정말 재밌어요");
     assert.deepEqual(problems(), []);
     await context.close();
