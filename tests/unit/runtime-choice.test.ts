@@ -44,6 +44,7 @@ test("a SwiftShader adapter is skipped by the automatic choice, named, and said 
   const note = fallbackText(tried, c.backend)!;
   assert.match(note, /^WebGPU, WebGL을 쓸 수 없어 WASM으로 실행합니다: /);
   assert.match(note, /소프트웨어 렌더러\(swiftshader\)/);
+  assert.match(note, /직접 고르면 쓸 수는 있습니다$/);
 });
 
 test("a fallback adapter (isFallbackAdapter) counts as software too; a real one does not", async () => {

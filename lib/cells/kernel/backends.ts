@@ -22,7 +22,7 @@ export function koreanReason(a: Pick<BackendAttempt, "name" | "code" | "error" |
       : "이 브라우저에서 WebAssembly를 쓸 수 없습니다",
     "no-adapter": "navigator.gpu.requestAdapter()가 어댑터를 주지 않았습니다 (쓸 수 있는 GPU가 없거나 WebGPU가 꺼져 있습니다)",
     timeout: `GPU가 제때 답하지 않았습니다 (${a.error ?? "시간 초과"})`,
-    software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${softwareRendererIn(a.renderer ?? "") ?? a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다. 직접 고르면 쓸 수는 있습니다`,
+    software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${softwareRendererIn(a.renderer ?? "") ?? a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다`,
     "init-failed": `초기화하지 못했습니다 (${a.error ?? ""})`,
     "wrong-result": `시험 계산의 답이 틀렸습니다 (${a.error ?? ""})`,
     error: a.error ?? "알 수 없는 오류",
@@ -38,8 +38,14 @@ export function fallbackText(tried: TriedBackend[], chosen: string): string | nu
   if (!failed.length) return null;
   const names = failed.map((f) => spoken(f.name).name);
   const obj = [...names.slice(0, -1), spoken(failed[failed.length - 1].name).obj].join(", ");
-  const why = failed.length === 1 ? failed[0].reason : failed.map((f, i) => `${names[i]}: ${f.reason}`).join("; ");
-  return `${obj} 쓸 수 없어 ${spoken(chosen).by} 실행합니다: ${why}`;
+  const software = failed.filter((f) => f.code === "software");
+  const why =
+    software.length === failed.length && failed.length > 1
+      ? // The same reason twice (both are SwiftShader): say it once.
+        `둘 다 GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${[...new Set(software.map((f) => softwareRendererIn(f.renderer ?? "") ?? f.renderer))].join(", ")})라서 WASM보다 느립니다`
+      : failed.length === 1 ? failed[0].reason : failed.map((f, i) => `${names[i]}: ${f.reason}`).join("; ");
+  const byHand = software.length ? ". 커널 막대의 백엔드 상자에서 직접 고르면 쓸 수는 있습니다" : "";
+  return `${obj} 쓸 수 없어 ${spoken(chosen).by} 실행합니다: ${why}${byHand}`;
 }
 
 let wasmPaths = "";
