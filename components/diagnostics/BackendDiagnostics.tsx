@@ -6,12 +6,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BackendResult, DiagnosticsReport } from "./compare";
 import { formatMs } from "@/lib/format";
-import type { BackendName } from "@/lib/runtime/backend";
+import { CPU_FIRST, type BackendName } from "@/lib/runtime/names";
 import { TOLERANCES, type Tolerance } from "./tolerances";
 import styles from "./Diagnostics.module.css";
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
-const ORDER: BackendName[] = ["cpu", "webgpu", "webgl", "wasm"];
+const ORDER = CPU_FIRST;
 const LABEL: Record<BackendName, string> = { cpu: "CPU (기준)", webgpu: "WebGPU", webgl: "WebGL", wasm: "WASM" };
 
 declare global {

@@ -7,7 +7,7 @@ import { DEFAULT_ORDER, type BackendName } from "./names";
 import { probeWebGpuAdapter, softwareRendererIn, webglRenderer } from "./software";
 import { TimeoutError, withTimeout } from "./timeout";
 
-export { BACKENDS, DEFAULT_ORDER, isBackendName, isGpuBackend, type BackendName } from "./names";
+export { BACKENDS, CPU_FIRST, DEFAULT_ORDER, isBackendName, isGpuBackend, type BackendName } from "./names";
 
 /** Why a backend was not used. The kernel translates these; `error` keeps the English detail. */
 export type SkipCode =

@@ -10,3 +10,6 @@ export function isBackendName(x: unknown): x is BackendName {
 
 /** True for the backends that run on a GPU (or on a software emulation of one). */
 export const isGpuBackend = (name: string): boolean => name === "webgpu" || name === "webgl";
+
+/** The same backends with CPU first: the reference that the diagnostics compare the others against. */
+export const CPU_FIRST: readonly BackendName[] = ["cpu", ...BACKENDS.filter((b) => b !== "cpu")];
