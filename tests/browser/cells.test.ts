@@ -165,6 +165,43 @@ describe("sample chapter", () => {
     await context.close();
   });
 
+  test("an edit saved from an older version of the cell says so: new code, diff, or keep it", async () => {
+    const context = await site.newContext();
+    const { page, problems } = await openPage(site, CHAPTER, { context });
+    const original = await cellCode(page, "hello");
+    // An edit made from other code than the chapter has now (its base hash differs), and one saved before
+    // hashes were kept (a bare string).
+    await page.evaluate(() => {
+      localStorage.setItem("bert-lab:cell:cells:hello", JSON.stringify({ v: 2, source: 'console.log("예전 코드를 고친 것");', base: "00000000" }));
+      localStorage.setItem("bert-lab:cell:cells:share-define", "const 예전 = 1;");
+    });
+    await page.reload({ waitUntil: "load" });
+    const hello = page.locator(cellSel("hello"));
+    const notice = hello.getByTestId("stale-edit");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /이 장의 코드가 바뀌었습니다/);
+    assert.match(await cellCode(page, "hello"), /예전 코드를 고친 것/, "the edit is still there until the reader chooses");
+    assert.match(await page.locator(cellSel("share-define")).getByTestId("stale-edit").innerText(), /바뀌었을 수 있습니다/);
+    await notice.getByRole("button", { name: "차이 보기" }).click();
+    const diff = await hello.getByTestId("stale-diff").innerText();
+    assert.match(diff, /^- console\.log\("예전 코드를 고친 것"\);$/m);
+    assert.match(diff, /^\+ .*안녕하세요, BERT Lab!/m);
+    await hello.screenshot({ path: outputPath("stale-edit.png") });
+    // Take the new code: the edit is gone, also after a reload.
+    await notice.getByRole("button", { name: "새 코드로 바꾸기" }).click();
+    await page.waitForFunction((sel) => (document.querySelector(sel + " .view-lines") as HTMLElement | null)?.innerText.includes("안녕하세요"), cellSel("hello"));
+    assert.equal(await cellCode(page, "hello"), original);
+    assert.equal(await hello.getByTestId("stale-edit").count(), 0);
+    // Keep the other edit: it stays, and is no longer reported once saved against the current code.
+    await page.locator(cellSel("share-define")).getByRole("button", { name: "내 수정 유지" }).click();
+    await page.reload({ waitUntil: "load" });
+    assert.equal(await cellCode(page, "hello"), original);
+    assert.equal(await cellCode(page, "share-define"), "const 예전 = 1;");
+    assert.equal(await page.getByTestId("stale-edit").count(), 0);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
   test("tfjs runs on WebGPU, WebGL and WASM in turn with correct results", async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     // The automatic choice skips WebGPU and WebGL here: both are SwiftShader, a CPU emulating a GPU, slower than

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import {
-  cellCode, cellOutputText, cellSel, openPage, outputPath, runCell, startSite, typeIntoCell, waitForStatus, type Site,
+  cellBackend, cellCode, cellOutputText, cellSel, runInKernel, openPage, outputPath, runCell, startSite, typeIntoCell, waitForStatus, type Site,
 } from "./harness";
 
 const CHAPTER = "/learn/finetune";
@@ -22,7 +22,7 @@ const env = (k: string, d: string) => process.env[k] ?? d;
 // Scored on 500 reviews (a standard error of ~1.8 points) so the 0.75 bar sits ~2 standard errors under 0.785.
 // WebGPU on SwiftShader did not finish 6 training steps in 10 minutes here: the test uses wasm.
 const MIN_ACC = Number(env("FT_MIN_ACC", "0.75"));
-const config = (o: { train: number; epochs: number; every: number; seconds?: number; lr?: string }) => `const config = {
+const config = (o: { train: number; epochs: number; every: number; seconds?: number; lr?: string; backend?: string }) => `const config = {
   trainLimit: ${o.train},
   validLimit: ${env("FT_VALID", "100")},
   evalLimit: ${env("FT_EVAL", "500")},
@@ -33,7 +33,7 @@ const config = (o: { train: number; epochs: number; every: number; seconds?: num
   checkpointEvery: ${o.every},
   checkpointEverySeconds: ${o.seconds ?? 30},
   seed: 42,
-  backend: ${env("FT_BACKEND", '"wasm"')} as null | "webgpu" | "webgl" | "wasm" | "cpu",
+  backend: ${o.backend ?? env("FT_BACKEND", '"wasm"')} as null | "webgpu" | "webgl" | "wasm" | "cpu",
 };
 config`;
 const TRAIN_TIMEOUT = 30 * 60_000;
@@ -47,7 +47,7 @@ after(async () => {
 });
 
 async function progressOf(page: import("playwright-core").Page, cellId: string) {
-  const p = page.locator(cellSel(cellId)).locator('[data-testid="progress"]').first();
+  const p = page.locator(cellSel(cellId)).locator('[data-testid="progress"]').last();   // the newest panel (a run that fell back to WASM has two)
   return { step: Number(await p.getAttribute("data-step")), total: Number(await p.getAttribute("data-total")), status: await p.getAttribute("data-status") };
 }
 
@@ -218,6 +218,36 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.equal(await runCell(page, "try-it"), "ok", await cellOutputText(page, "try-it"));
     assert.equal(await runCell(page, "memory"), "ok", await cellOutputText(page, "memory"));
     lap("evaluate after a second reload");
+
+    // A GPU backend that breaks mid-run. WebGL (SwiftShader here, picked by hand in the config) trains step 1
+    // and takes a time checkpoint; at step 2 the batch encoder throws the error a WebGL shader that fails to
+    // compile throws (a GLSL program in the message). The chapter says so in Korean, keeps the shader source out
+    // of the panel, and finishes the run on WASM from the checkpoint.
+    await typeIntoCell(page, "config", config({ train: 64, epochs: 1, every: 1000, seconds: 1, backend: '"webgl"' }));
+    for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok", await cellOutputText(page, id));
+    assert.equal((await runInKernel(page, "tf.getBackend()")).text, "webgl");
+    const inject = await runInKernel(page, [
+      "const realEncode = tokenizer.encodeBatch.bind(tokenizer);",
+      "let encodeCalls = 0;",
+      "tokenizer.encodeBatch = (texts, o) => {",
+      "  if (++encodeCalls === 2 && tf.getBackend() === 'webgl') throw new Error(\"Couldn't parse line number in error: #version 300 es\\n    precision highp float;\\n    void main() { }\");",
+      "  return realEncode(texts, o);",
+      "};",
+      "'ok'",
+    ].join("\n"));
+    assert.ok(inject.ok, inject.text);
+    assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "ok", await cellOutputText(page, "train"));
+    const failed = await cellOutputText(page, "train");
+    assert.match(failed, /webgl 백엔드가 학습 중에 고장 났습니다\. WASM으로 바꿔 마지막 체크포인트에서 이어서 학습합니다/);
+    assert.match(failed, /webgl 백엔드가 고장 났습니다: Couldn't parse line number in error/);
+    assert.doesNotMatch(failed, /precision highp/, "no shader source in view");
+    assert.match(failed, /스텝 1\/2에서 이어서|NSMC 미세 조정 \(WASM에서 이어서\)/);
+    const finished = await progressOf(page, "train");
+    assert.equal(finished.status, "done");
+    assert.equal(finished.step, 2);
+    assert.equal(await cellBackend(page, "train"), "wasm");
+    await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-gpu-failure.png") });
+    lap("GPU failure mid-run");
 
     // A learning rate that diverges: non-finite steps are skipped (said, with the step and the value), and after
     // 3 in a row the run stops with the weights of the last good step.
