@@ -45,6 +45,11 @@ export function KernelBar() {
         </details>
       ) : null}
       <span className="cell-spacer" />
+      {state.backendError ? (
+        <span className="kernel-note" role="alert" data-testid="kernel-backend-error">
+          {state.backendError}
+        </span>
+      ) : null}
       {note ? <span className="kernel-note">{note}</span> : null}
       <button type="button" className="btn" disabled={!kernel} onClick={runAll} title="이 장의 셀을 위에서부터 차례로 실행">
         모두 실행

@@ -25,6 +25,8 @@ export interface KernelState {
   cellsRun: string[];
   /** How many times the kernel was restarted. */
   generation: number;
+  /** Why the backend picked in the kernel bar could not be used (cleared by the next switch). */
+  backendError?: string;
 }
 
 interface Run {
@@ -159,7 +161,7 @@ export class KernelClient {
         this.set({ status: this.current ? "busy" : "idle", backend: m.backend, tried: m.tried });
         break;
       case "backend":
-        this.set({ backend: m.backend });
+        this.set({ backend: m.backend, backendError: m.error });
         break;
       case "log":
         if (m.level === "error") console.warn("[kernel]", m.text);

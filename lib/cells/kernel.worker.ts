@@ -58,14 +58,11 @@ async function handle(msg: ToKernel): Promise<void> {
     case "run":
       await runCell(msg, api);
       break;
-    case "setBackend":
-      try {
-        await switchBackend(msg.name);
-      } catch (e) {
-        post({ type: "log", level: "warn", text: (e as Error).message });
-      }
-      post({ type: "backend", backend: tf.getBackend() ?? "none" });
+    case "setBackend": {
+      const error = await switchBackend(msg.name).then(() => undefined, (e: Error) => e.message);
+      post({ type: "backend", backend: tf.getBackend() ?? "none", error });
       break;
+    }
   }
 }
 

@@ -64,6 +64,13 @@ describe("a browser with no GPU", () => {
     assert.match(table, /webgpu\s+(14|쓸 수 없음)/);
     assert.equal(await cellBackend(page, "backends"), "wasm", "and it goes back to the automatic choice");
 
+    // Picking WebGPU by hand in the bar: refused with the reason, in the bar, and the kernel stays on WASM.
+    await bar.locator("select").selectOption("webgpu");
+    const refused = bar.getByTestId("kernel-backend-error");
+    await refused.waitFor({ timeout: 30_000 });
+    assert.match(await refused.innerText(), /'webgpu' 백엔드를 쓸 수 없습니다: \S/);
+    assert.equal(await bar.locator("select").inputValue(), "wasm");
+
     await page.locator(cellSel("tensor")).scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath("no-gpu.png") });
     assert.deepEqual(problems(), []);
