@@ -62,8 +62,8 @@ export async function initBackend(o: { wasmPath: string; preferred?: BackendName
   wasmPaths = o.wasmPath;
   const order = o.preferred ? [o.preferred, ...BACKENDS.filter((b) => b !== o.preferred)] : [...BACKENDS];
   try {
-    // A preferred backend is the reader's own choice: allowed even if it is a software GPU.
-    const c = await chooseBackend({ order, wasmPaths, timeoutMs: o.timeoutMs, allowSoftware: false });
+    // Software GPUs are skipped here, the preferred one too; setBackend(name) takes them when named.
+    const c = await chooseBackend({ order, wasmPaths, timeoutMs: o.timeoutMs });
     const tried = c.tried.map(translate);
     pendingNote = fallbackText(tried, c.backend);
     return { backend: c.backend, tried };
