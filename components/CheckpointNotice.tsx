@@ -29,7 +29,7 @@ export function CheckpointNotice({ checkpoint, setup, resume }: { checkpoint: st
   }, [checkpoint]);
   if (stat === null || stat === "none") return null;
   const finished = stat.step !== undefined && stat.totalSteps !== undefined && stat.step >= stat.totalSteps;
-  const where = stat.step !== undefined ? `스텝 ${stat.step}/${stat.totalSteps}` : "스텝 모름";
+  const where = stat.step === undefined ? "스텝 모름" : stat.totalSteps === undefined ? `스텝 ${stat.step}` : `스텝 ${stat.step}/${stat.totalSteps}`;
   return (
     <aside className="callout callout-info checkpoint-notice" data-testid="checkpoint-notice" data-step={stat.step}>
       <div className="callout-title">

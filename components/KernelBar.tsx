@@ -35,13 +35,13 @@ export function KernelBar() {
         <details className="kernel-why" data-testid="kernel-why">
           <summary>못 쓴 백엔드: {failed.map((f) => f.name).join(", ")}</summary>
           <ul>
-            {failed.map((f) => (
-              <li key={f.name}>
+            {failed.map((f, i) => (
+              <li key={`${f.name}-${i}`}>
                 <strong>{f.name}</strong>: {f.reason}
               </li>
             ))}
           </ul>
-          <p>위 목록의 백엔드도 왼쪽 상자에서 직접 고를 수 있습니다.</p>
+          {failed.some((f) => f.code === "software") ? <p>소프트웨어 렌더러인 백엔드도 왼쪽 상자에서 직접 고를 수는 있습니다.</p> : null}
         </details>
       ) : null}
       <span className="cell-spacer" />

@@ -2,7 +2,7 @@
 // blocks. Synchronous and DOM-free: it runs on the server (prerendering) and in the page alike.
 //
 // Goal: the colours of the Monaco editor that replaces this code (components/cells/monaco.ts: theme
-// "bert-lab-dark" = "vs-dark" with no rules of its own, its Monarch TypeScript tokenizer, bracket-pair
+// "bert-lab-dark" = "vs-dark" plus one rule, its Monarch TypeScript tokenizer, bracket-pair
 // colouring on), so nothing changes colour when the editor arrives. Two passes:
 //  1. @lezer/javascript (TypeScript dialect) parses the code and @lezer/highlight marks what only a parser
 //     finds reliably: comments, strings, template text, regular expressions (vs. division), numbers.

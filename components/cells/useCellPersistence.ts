@@ -32,7 +32,7 @@ export function useCellPersistence(slug: string, id: string, original: string): 
   const [stale, setStale] = useState<Persistence["stale"]>(null);
   const sourceRef = useRef(original);
   /** Hash of the code the current edit is based on. */
-  const base = useRef(codeHash(original));
+  const base = useRef<string | null>(codeHash(original));   // null: an edit from before hashes were kept
 
   // Restore the reader's edit after hydration (the server rendered the original).
   useEffect(() => {
@@ -44,15 +44,22 @@ export function useCellPersistence(slug: string, id: string, original: string): 
     setSource(saved.source);
     setResetKey((k) => k + 1);
     if (isStale(saved, original)) {
-      base.current = saved.base ?? "";
+      base.current = saved.base;
       setStale(saved.base === null ? "unknown" : "changed");
     }
   }, [slug, id, original]);
 
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /**
+   * Writes the edit if there is one not yet written. Only then: a page that hides without edits must not touch
+   * storage (it would delete an edit saved by another tab, or one the page has not restored yet).
+   */
+  const dirty = useRef(false);
   const flushSave = useCallback(() => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = null;
+    if (!dirty.current) return;
+    dirty.current = false;
     saveCell(slug, id, sourceRef.current, original, base.current);
   }, [slug, id, original]);
 
@@ -71,6 +78,7 @@ export function useCellPersistence(slug: string, id: string, original: string): 
     (v: string) => {
       sourceRef.current = v;
       setSource(v);
+      dirty.current = true;
       if (saveTimer.current) clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(flushSave, SAVE_DELAY_MS);
     },
@@ -80,6 +88,7 @@ export function useCellPersistence(slug: string, id: string, original: string): 
   const reset = useCallback(() => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = null;
+    dirty.current = false;
     sourceRef.current = original;
     base.current = codeHash(original);
     setSource(original);
@@ -91,6 +100,7 @@ export function useCellPersistence(slug: string, id: string, original: string): 
   const keepMine = useCallback(() => {
     base.current = codeHash(original);
     setStale(null);
+    dirty.current = true;
     flushSave();
   }, [original, flushSave]);
 

@@ -74,8 +74,8 @@ export function useCellRun(kernel: KernelClient | null, id: string): CellRun {
           onReplace(item) {
             const list = outputsRef.current;
             const i = list.findIndex((o) => o.id === item.id);
-            if (i >= 0) list[i] = item;
-            else list.push(item);
+            if (i < 0) return;   // an item of an earlier run of this cell
+            list[i] = item;
             publish();
           },
           onAppend(chartId, points) {
@@ -121,10 +121,9 @@ export function useCellRun(kernel: KernelClient | null, id: string): CellRun {
       note("중지를 요청했습니다: 셀이 지금 하던 스텝을 마치고 스스로 멈춥니다. 바로 끝내려면 ■ 중지를 한 번 더 누르세요(커널을 새로 시작합니다).");
       return;
     }
-    // Note first, so the message and the "중지됨" state appear together.
-    const lostNow = kernel.state.names;
+    // restart() reports the names the old kernel held; the note then lands in the same render as "중지됨".
     const report = kernel.restart();
-    const lost = (report.lostNames.length ? report.lostNames : lostNow).join(", ") || "없음";
+    const lost = report.lostNames.join(", ") || "없음";
     const cells = report.cellsRun.filter((c) => c !== id);
     note(
       `실행을 중지했습니다. 멈추려면 커널(워커)을 끝내고 새로 시작해야 해서, 지금까지 셀들이 만든 변수가 모두 사라졌습니다.\n` +

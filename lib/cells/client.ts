@@ -60,7 +60,9 @@ export class KernelClient {
   private queue: Run[] = [];
   private current: Run | null = null;
   /** Runs that finished, by id, so late output (timers, chart appends) still reaches its cell. */
-  private finished = new Map<number, RunHandlers>();
+  private finished = new Map<number, { cellId: string; handlers: RunHandlers }>();
+  /** Page ids issued for each run's items, so they are forgotten with the run. */
+  private runItems = new Map<number, number[]>();
   /** Runs holding a stop signal (show.progress), and whether Stop was already asked of them. */
   private interruptible = new Map<number, boolean>();
   private listeners = new Set<(s: KernelState) => void>();
@@ -113,18 +115,30 @@ export class KernelClient {
     return this.nextOutputId++;
   }
 
-  /** The page's id for a kernel item id (issued on first sight). */
-  private pageId(kernelId: number): number {
+  /** The page's id for a kernel item id of run `runId` (issued on first sight). */
+  private pageId(kernelId: number, runId: number): number {
     let id = this.ids.get(kernelId);
     if (id === undefined) {
       id = this.outputId();
       this.ids.set(kernelId, id);
       this.kernelIds.set(id, kernelId);
+      const list = this.runItems.get(runId);
+      if (list) list.push(id);
+      else this.runItems.set(runId, [id]);
     }
     return id;
   }
-  private mapItem(item: OutputItem): OutputItem {
-    return { ...item, id: this.pageId(item.id) } as OutputItem;
+  private mapItem(item: OutputItem, runId: number): OutputItem {
+    return { ...item, id: this.pageId(item.id, runId) } as OutputItem;
+  }
+  private forgetRun(runId: number): void {
+    this.finished.delete(runId);
+    for (const id of this.runItems.get(runId) ?? []) {
+      const k = this.kernelIds.get(id);
+      this.kernelIds.delete(id);
+      if (k !== undefined) this.ids.delete(k);
+    }
+    this.runItems.delete(runId);
   }
 
   /** Queues a cell; returns its run id. `batch`: part of 모두 실행 (file pickers do not wait). */
@@ -152,7 +166,7 @@ export class KernelClient {
 
   private handlersFor(runId: number): RunHandlers | undefined {
     if (this.current?.runId === runId) return this.current.handlers;
-    return this.finished.get(runId);
+    return this.finished.get(runId)?.handlers;
   }
 
   private onMessage(m: FromKernel) {
@@ -180,22 +194,22 @@ export class KernelClient {
         break;
       }
       case "out":
-        this.handlersFor(m.runId)?.onOutput(this.mapItem(m.item));
+        this.handlersFor(m.runId)?.onOutput(this.mapItem(m.item, m.runId));
         break;
       case "replace":
-        this.handlersFor(m.runId)?.onReplace(this.mapItem(m.item));
+        this.handlersFor(m.runId)?.onReplace(this.mapItem(m.item, m.runId));
         break;
       case "append":
-        this.handlersFor(m.runId)?.onAppend(this.pageId(m.id), m.points);
+        this.handlersFor(m.runId)?.onAppend(this.pageId(m.id, m.runId), m.points);
         break;
       case "done": {
         const cur = this.current;
         if (!cur || cur.runId !== m.runId) break;
         this.current = null;
         this.interruptible.delete(cur.runId);
-        this.finished.set(cur.runId, cur.handlers);
-        // Only the latest run of each cell keeps receiving late output.
-        for (const [id, h] of this.finished) if (id !== cur.runId && h === cur.handlers) this.finished.delete(id);
+        this.finished.set(cur.runId, { cellId: cur.cellId, handlers: cur.handlers });
+        // Only the latest run of each cell keeps receiving late output; an earlier run's ids are forgotten.
+        for (const [id, f] of this.finished) if (id !== cur.runId && f.cellId === cur.cellId) this.forgetRun(id);
         this.set({ status: this.queue.length ? "busy" : "idle", backend: m.backend });
         cur.handlers.onDone({ ok: m.ok, ms: m.ms, backend: m.backend });
         this.pump();
@@ -259,6 +273,7 @@ export class KernelClient {
     // The new worker numbers its items from 1 again.
     this.ids.clear();
     this.kernelIds.clear();
+    this.runItems.clear();
     this.set({ status: "off", names: [], cellsRun: [], backend: null, generation: this.state.generation + 1 });
     cur?.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });
     for (const r of queued) r.handlers.onDone({ ok: false, ms: 0, backend, stopped: true });

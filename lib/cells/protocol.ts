@@ -99,7 +99,8 @@ export interface AttentionItem {
 }
 
 export type OutputItem =
-  | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result" }
+  /** role "backend-note": the kernel's one-time word on its backend choice, not the cell's own output. */
+  | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result"; role?: "backend-note" }
   | { kind: "tensor"; id: number; shape: number[]; dtype: string; text: string; label?: string }
   | { kind: "table"; id: number; columns: string[]; rows: string[][]; omitted: number }
   | { kind: "chart"; id: number; spec: ChartSpec }

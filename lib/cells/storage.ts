@@ -43,8 +43,8 @@ export function loadCell(slug: string, cellId: string): SavedEdit | null {
     const raw = storage()?.getItem(cellKey(slug, cellId));
     if (raw == null) return null;
     if (raw.startsWith('{"v":2')) {
-      const v = JSON.parse(raw) as { source: string; base: string };
-      return { source: String(v.source), base: String(v.base) };
+      const v = JSON.parse(raw) as { source: string; base: string | null };
+      return { source: String(v.source), base: v.base == null ? null : String(v.base) };
     }
     return { source: raw, base: null };
   } catch {
@@ -53,7 +53,7 @@ export function loadCell(slug: string, cellId: string): SavedEdit | null {
 }
 
 /** Saves an edit made from `original`; saving the original text itself removes the entry. */
-export function saveCell(slug: string, cellId: string, source: string, original: string, base = codeHash(original)): void {
+export function saveCell(slug: string, cellId: string, source: string, original: string, base: string | null = codeHash(original)): void {
   try {
     const s = storage();
     if (!s) return;

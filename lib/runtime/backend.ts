@@ -109,7 +109,7 @@ async function probeGpu(name: BackendName, timeoutMs: number): Promise<{ rendere
   }
   if (name === "webgl") {
     const r = webglRenderer();
-    if (r === null) throw new BackendError("init-failed", "could not create a WebGL2 context");
+    if (r === null) throw new BackendError("init-failed", "could not create a WebGL context");
     return { renderer: r || undefined, software: softwareRendererIn(r) };
   }
   return { software: null };
@@ -120,20 +120,43 @@ async function probeGpu(name: BackendName, timeoutMs: number): Promise<{ rendere
  * work. With allowSoftware false, a software GPU throws code "software" before tfjs initialises anything.
  */
 export async function tryBackend(name: BackendName, opts: ChooseOptions & { allowSoftware?: boolean } = {}): Promise<{ renderer?: string }> {
-  const timeoutMs = opts.timeoutMs ?? 10_000;
+  // WASM's first setBackend downloads its .wasm binary: on a slow phone connection that takes longer than a GPU answer.
+  const timeoutMs = (opts.timeoutMs ?? 10_000) * (name === "wasm" ? 3 : 1);
   const pre = precheck(name);
   if (pre) throw new BackendError("unavailable", pre);
   const gpu = await probeGpu(name, timeoutMs);
   if (gpu.software && !opts.allowSoftware) {
     throw new BackendError("software", `${name} runs on a software renderer (${gpu.software}): slower than WASM on this CPU`, gpu.renderer);
   }
+  if (timedOut.has(name)) throw new BackendError("timeout", `${name} timed out earlier in this page (${timedOut.get(name)}); restart the kernel to try it again`);
   await registerBackend(name, opts);
   if (!tf.findBackendFactory(name)) throw new BackendError("init-failed", `backend "${name}" is not registered`);
-  const ok = await withTimeout(tf.setBackend(name), timeoutMs, `tf.setBackend("${name}")`);
-  if (!ok || tf.getBackend() !== name) throw new BackendError("init-failed", `tf.setBackend("${name}") failed to initialise`);
-  await withTimeout(tf.ready(), timeoutMs, "tf.ready()");
-  await withTimeout(sanityCheck(), timeoutMs, `a first ${name} computation`);
+  try {
+    const ok = await withTimeout(tf.setBackend(name), timeoutMs, `tf.setBackend("${name}")`);
+    if (!ok || tf.getBackend() !== name) throw new BackendError("init-failed", `tf.setBackend("${name}") failed to initialise`);
+    await withTimeout(tf.ready(), timeoutMs, "tf.ready()");
+    await withTimeout(sanityCheck(), timeoutMs, `a first ${name} computation`);
+  } catch (e) {
+    if (e instanceof TimeoutError) forget(name, e.message);
+    throw e;
+  }
   return { renderer: gpu.renderer };
+}
+
+/** Backends whose initialisation hung: gone for this page (a worker restart gives them another chance). */
+const timedOut = new Map<string, string>();
+
+/**
+ * tfjs keeps waiting for a hung initialisation (engine.pendingBackendInit), and tf.ready() with it, so every later
+ * backend would wait too. Removing the backend drops that pending promise.
+ */
+function forget(name: BackendName, why: string): void {
+  timedOut.set(name, why);
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // not registered: nothing pending
+  }
 }
 
 function attemptOf(name: BackendName, e: unknown, ms: number): BackendAttempt {

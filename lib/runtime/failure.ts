@@ -15,13 +15,14 @@ export interface BackendFailure {
 
 const SHADER = /Couldn't parse line number in error|Failed to compile (fragment|vertex) shader|#version 300 es|WGSL|ShaderModule|compilation (failed|error)|Failed to link/i;
 const LOST = /device (was )?lost|context (was )?lost|CONTEXT_LOST|GPUDevice.*(destroyed|lost)|webglcontextlost/i;
-const OOM = /out of memory|OOM|failed to allocate|allocation failed|exceeds the max(imum)? (buffer|texture)|Requested texture size|maxBufferSize|maxStorageBufferBindingSize/i;
+const OOM = /out of memory|failed to allocate|allocation failed|exceeds the max(imum)? (buffer|texture)|Requested texture size|maxBufferSize|maxStorageBufferBindingSize/i;
+const OOM_WORD = /\bOOM\b/;   // case-sensitive and whole: not "room" or "zoom"
 
 /** What kind of backend failure `e` is, or null for an ordinary error (a bug in the reader's code, say). */
 export function backendFailure(e: unknown): BackendFailure | null {
   const text = e instanceof Error ? e.message : typeof e === "string" ? e : "";
   if (!text) return null;
-  const kind: FailureKind | null = SHADER.test(text) ? "shader" : LOST.test(text) ? "device-lost" : OOM.test(text) ? "out-of-memory" : null;
+  const kind: FailureKind | null = SHADER.test(text) ? "shader" : LOST.test(text) ? "device-lost" : OOM.test(text) || OOM_WORD.test(text) ? "out-of-memory" : null;
   if (!kind) return null;
   // The summary stops where source code starts (a "#version" line, or the first line break).
   const cut = text.search(/#version|\n/);

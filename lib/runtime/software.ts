@@ -7,10 +7,12 @@ import { withTimeout } from "./timeout";
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|software ?(rasterizer|renderer|adapter)|basic render driver|microsoft basic/i;
 
-/** The software renderer's name if `text` names one, else null. */
+const CANONICAL: Record<string, string> = { swiftshader: "SwiftShader", llvmpipe: "llvmpipe", lavapipe: "lavapipe", softpipe: "softpipe" };
+
+/** The software renderer's name if `text` names one ("SwiftShader", whatever the case in `text`), else null. */
 export function softwareRendererIn(text: string): string | null {
   const m = SOFTWARE.exec(text);
-  return m ? m[0] : null;
+  return m ? CANONICAL[m[0].toLowerCase()] ?? m[0] : null;
 }
 
 interface AdapterInfoLike { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean }
@@ -43,7 +45,8 @@ export async function probeWebGpuAdapter(timeoutMs: number): Promise<AdapterProb
 export function webglRenderer(): string | null {
   const g = globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(k: string): unknown }; document?: { createElement(t: string): { getContext(k: string): unknown } } };
   const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : g.document?.createElement("canvas");
-  const gl = canvas?.getContext("webgl2") as null | {
+  // WebGL2, else WebGL1: tfjs runs on either.
+  const gl = (canvas?.getContext("webgl2") ?? canvas?.getContext("webgl")) as null | {
     getExtension(n: string): { UNMASKED_RENDERER_WEBGL: number } | null;
     getParameter(p: number): unknown; RENDERER: number;
     getExtension(n: "WEBGL_lose_context"): { loseContext(): void } | null;

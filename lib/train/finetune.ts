@@ -170,60 +170,66 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   const skippedSteps: number[] = [];
   let run: SkipEvent[] = [];   // the current run of consecutive skipped steps
 
-  while (state.step < totalSteps) {
-    if (o.signal?.aborted) { stoppedBy = "cancelled"; break; }
-    if (o.maxSteps !== undefined && state.step >= o.maxSteps) { stoppedBy = "maxSteps"; break; }
-    const step = state.step;
-    const epoch = Math.floor(step / stepsPerEpoch);
-    const pos = step % stepsPerEpoch;
-    if (orderEpoch !== epoch) { batches = makeBatches(charLengths, B, { seed: hashSeed(hyper.seed, `epoch:${epoch}`) }); orderEpoch = epoch; }
-    if (pos === 0) { state.epochCorrect = 0; state.epochSeen = 0; }
+  try {
+    while (state.step < totalSteps) {
+      if (o.signal?.aborted) { stoppedBy = "cancelled"; break; }
+      if (o.maxSteps !== undefined && state.step >= o.maxSteps) { stoppedBy = "maxSteps"; break; }
+      const step = state.step;
+      const epoch = Math.floor(step / stepsPerEpoch);
+      const pos = step % stepsPerEpoch;
+      if (orderEpoch !== epoch) { batches = makeBatches(charLengths, B, { seed: hashSeed(hyper.seed, `epoch:${epoch}`) }); orderEpoch = epoch; }
+      if (pos === 0) { state.epochCorrect = 0; state.epochSeen = 0; }
 
-    const idx = batches[pos];
-    const batch = tokenizer.encodeBatch(idx.map((i) => train[i].text), { maxLen: hyper.maxLen });
-    const labels = idx.map((i) => train[i].label);
-    const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
+      const idx = batches[pos];
+      const batch = tokenizer.encodeBatch(idx.map((i) => train[i].text), { maxLen: hyper.maxLen });
+      const labels = idx.map((i) => train[i].label);
+      const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
 
-    const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`) });
+      const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`) });
 
-    state.step += 1;
-    if (applied) {
-      run = [];
-      state.epochCorrect += correct;   // a skipped batch's predictions (from NaN logits) do not count
-      state.epochSeen += idx.length;
-    } else {
-      skippedSteps.push(state.step);
-      run.push({ step: state.step, loss, gradNorm, lr, consecutive: run.length + 1 });
-    }
-    seenThisCall += idx.length;
-    stepsThisCall += 1;
-    const secs = (performance.now() - t0) / 1000;
-    const runningAccuracy = state.epochSeen ? state.epochCorrect / state.epochSeen : 0;
-    state.history.push({ step: state.step, epoch, loss, accuracy: runningAccuracy, lr, gradNorm, ...(applied ? {} : { skipped: true as const }) });
-    o.onProgress?.({
-      step: state.step, totalSteps, epoch, loss, runningAccuracy, lr, gradNorm, skipped: !applied,
-      examplesPerSecond: seenThisCall / secs,
-      etaSeconds: ((totalSteps - state.step) * secs) / stepsThisCall,
-    });
-    if (!applied) {
-      o.onSkip?.(run[run.length - 1]);
-      if (run.length >= maxSkips) { stoppedBy = "diverged"; break; }
-    }
-
-    const epochDone = state.step % stepsPerEpoch === 0;
-    if (epochDone && o.eval?.length) {
-      const ev = await evaluateClassifier(model, tokenizer, o.eval, { batchSize: o.evalBatchSize, maxLen: hyper.maxLen, signal: o.signal });
-      if (!ev.cancelled) {
-        const { predictions: _p, examplesPerSecond: _e, seconds: _s, cancelled: _c, ...metrics } = ev;
-        evalMetrics = metrics;
-        state.evalHistory.push({ step: state.step, epoch, metrics });
-        o.onEval?.({ step: state.step, epoch, metrics });
+      state.step += 1;
+      if (applied) {
+        run = [];
+        state.epochCorrect += correct;   // a skipped batch's predictions (from NaN logits) do not count
+        state.epochSeen += idx.length;
+      } else {
+        skippedSteps.push(state.step);
+        run.push({ step: state.step, loss, gradNorm, lr, consecutive: run.length + 1 });
       }
+      seenThisCall += idx.length;
+      stepsThisCall += 1;
+      const secs = (performance.now() - t0) / 1000;
+      const runningAccuracy = state.epochSeen ? state.epochCorrect / state.epochSeen : 0;
+      state.history.push({ step: state.step, epoch, loss, accuracy: runningAccuracy, lr, gradNorm, ...(applied ? {} : { skipped: true as const }) });
+      o.onProgress?.({
+        step: state.step, totalSteps, epoch, loss, runningAccuracy, lr, gradNorm, skipped: !applied,
+        examplesPerSecond: seenThisCall / secs,
+        etaSeconds: ((totalSteps - state.step) * secs) / stepsThisCall,
+      });
+      if (!applied) {
+        o.onSkip?.(run[run.length - 1]);
+        if (run.length >= maxSkips) { stoppedBy = "diverged"; break; }
+      }
+
+      const epochDone = state.step % stepsPerEpoch === 0;
+      if (epochDone && o.eval?.length) {
+        const ev = await evaluateClassifier(model, tokenizer, o.eval, { batchSize: o.evalBatchSize, maxLen: hyper.maxLen, signal: o.signal });
+        if (!ev.cancelled) {
+          const { predictions: _p, examplesPerSecond: _e, seconds: _s, cancelled: _c, ...metrics } = ev;
+          evalMetrics = metrics;
+          state.evalHistory.push({ step: state.step, epoch, metrics });
+          o.onEval?.({ step: state.step, epoch, metrics });
+        }
+      }
+      if (epochDone) await save("epoch");
+      else if (o.checkpointEvery && state.step % o.checkpointEvery === 0) await save("interval");
+      else if (o.checkpointEverySeconds && (performance.now() - lastSaveAt) / 1000 >= o.checkpointEverySeconds) await save("time");
+      await yieldToEventLoop();
     }
-    if (epochDone) await save("epoch");
-    else if (o.checkpointEvery && state.step % o.checkpointEvery === 0) await save("interval");
-    else if (o.checkpointEverySeconds && (performance.now() - lastSaveAt) / 1000 >= o.checkpointEverySeconds) await save("time");
-    await yieldToEventLoop();
+  } catch (e) {
+    // A step or a save that throws (a broken backend, say) ends the call: the optimizer made here is nobody's.
+    if (!o.resume) opt.dispose();
+    throw e;
   }
   state.optimizerT = opt.t;
   const result: FinetuneResult = { state, optimizer: opt, cancelled: stoppedBy !== "done", stoppedBy, lastCheckpointStep, skippedSteps, evalMetrics };

@@ -232,6 +232,8 @@ export interface KernelRun {
   items: { kind: string; text?: string; message?: string; where?: { line: number } }[];
   /** Text of text/tensor/error items, one per line: handy for asserts. */
   text: string;
+  /** The kernel's backend note, when this was its first run (kept out of items and text). */
+  note?: string;
 }
 
 /**
@@ -257,8 +259,11 @@ const IN_PAGE_RUN = `async ({ source, timeout }) => new Promise((resolve, reject
     onAppend() {},
     onDone(r) {
       clearTimeout(timer);
-      const text = items.map((it) => (it.kind === "error" ? it.message : it.text || "")).filter(Boolean).join("\\n");
-      resolve({ ok: r.ok, stopped: !!r.stopped, backend: r.backend, ms: r.ms, items, text });
+      // The kernel's one-time backend note is not this code's output.
+      const own = items.filter((it) => it.role !== "backend-note");
+      const text = own.map((it) => (it.kind === "error" ? it.message : it.text || "")).filter(Boolean).join("\\n");
+      const note = items.find((it) => it.role === "backend-note");
+      resolve({ ok: r.ok, stopped: !!r.stopped, backend: r.backend, ms: r.ms, items: own, text, note: note ? note.text : undefined });
     },
   });
 })`;

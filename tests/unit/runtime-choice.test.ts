@@ -43,7 +43,7 @@ test("a SwiftShader adapter is skipped by the automatic choice, named, and said 
   const tried = c.tried.map((t) => ({ ...t, reason: t.ok ? undefined : koreanReason(t) }));
   const note = fallbackText(tried, c.backend)!;
   assert.match(note, /^WebGPU, WebGL을 쓸 수 없어 WASM으로 실행합니다: /);
-  assert.match(note, /소프트웨어 렌더러\(swiftshader\)/);
+  assert.match(note, /소프트웨어 렌더러\(SwiftShader\)/);
   assert.match(note, /직접 고르면 쓸 수는 있습니다$/);
 });
 
@@ -74,4 +74,6 @@ test("backend failures in a run are recognised; the summary stops before the sha
   assert.equal(backendFailure(new Error("GPU device was lost: destroyed"))?.kind, "device-lost");
   assert.equal(backendFailure(new Error("Failed to allocate 367001600 bytes"))?.kind, "out-of-memory");
   assert.equal(backendFailure(new ReferenceError("model is not defined")), null);
+  assert.equal(backendFailure(new ReferenceError("zoom is not defined")), null, "not OOM inside a word");
+  assert.equal(backendFailure(new Error("OOM when allocating tensor"))?.kind, "out-of-memory");
 });

@@ -21,7 +21,7 @@ export function koreanReason(a: Pick<BackendAttempt, "name" | "code" | "error" |
       : a.name === "webgl" ? "WebGL을 그릴 캔버스가 없습니다"
       : "이 브라우저에서 WebAssembly를 쓸 수 없습니다",
     "no-adapter": "navigator.gpu.requestAdapter()가 어댑터를 주지 않았습니다 (쓸 수 있는 GPU가 없거나 WebGPU가 꺼져 있습니다)",
-    timeout: `GPU가 제때 답하지 않았습니다 (${a.error ?? "시간 초과"})`,
+    timeout: `${a.name === "webgpu" || a.name === "webgl" ? "GPU가 제때 답하지 않았습니다" : "제때 준비되지 않았습니다"} (${a.error ?? "시간 초과"})`,
     software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${softwareRendererIn(a.renderer ?? "") ?? a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다`,
     "init-failed": `초기화하지 못했습니다 (${a.error ?? ""})`,
     "wrong-result": `시험 계산의 답이 틀렸습니다 (${a.error ?? ""})`,
@@ -34,7 +34,8 @@ const translate = (t: BackendAttempt): TriedBackend => ({ name: t.name, ok: t.ok
 
 /** "WebGPU, WebGL을 쓸 수 없어 WASM으로 실행합니다: <reasons>", or null when the first choice worked. */
 export function fallbackText(tried: TriedBackend[], chosen: string): string | null {
-  const failed = tried.filter((t) => !t.ok);
+  // A software GPU skipped first and then chosen (nothing faster worked) is not "unusable".
+  const failed = tried.filter((t) => !t.ok && t.name !== chosen);
   if (!failed.length) return null;
   const names = failed.map((f) => spoken(f.name).name);
   const obj = [...names.slice(0, -1), spoken(failed[failed.length - 1].name).obj].join(", ");

@@ -1,5 +1,6 @@
 // Errors → output items: the message in the reader's terms, and where in which cell it happened.
 import { backendFailure, type BackendFailure } from "@/lib/runtime/failure";
+import { isGpuBackend } from "@/lib/runtime/names";
 import { cellFramesInStack } from "../transform";
 import { formatValue } from "../format";
 import type { OutputItem } from "../protocol";
@@ -14,12 +15,11 @@ const FAILURE_TEXT: Record<BackendFailure["kind"], string> = {
 
 /** A backend failure in Korean, with what to do; the raw text (shader source) goes to `details`. */
 function failureMessage(f: BackendFailure, backend: string): { message: string; details: string } {
-  return {
-    message:
-      `${spoken(backend).name} 백엔드가 실패했습니다: ${FAILURE_TEXT[f.kind]}. ` +
-      `setBackend("wasm")으로 바꾼 뒤 이 셀을 다시 실행하세요 (학습 중이었다면 마지막 체크포인트에서 이어집니다).`,
-    details: f.details,
-  };
+  const todo = isGpuBackend(backend)
+    ? `커널 막대에서 wasm을 고르거나 setBackend("wasm")을 실행한 뒤 이 셀을 다시 실행하세요.`
+    : "커널을 다시 시작한 뒤 이 셀을 다시 실행하세요.";
+  const what = isGpuBackend(backend) ? FAILURE_TEXT[f.kind] : f.kind === "out-of-memory" ? "메모리가 모자랍니다" : FAILURE_TEXT[f.kind];
+  return { message: `${spoken(backend).name} 백엔드가 실패했습니다: ${what}. ${todo}`, details: f.details };
 }
 
 export function errorItem(e: unknown, backend: string): Extract<OutputItem, { kind: "error" }> {

@@ -69,7 +69,7 @@ export async function runCell(msg: { runId: number; cellId: string; source: stri
   runCells.set(runId, cellId);
   post({ type: "start", runId });
   const note = takeFallbackNote();
-  if (note) emit({ kind: "text", id: newId(), text: note, stream: "warn" });
+  if (note) emit({ kind: "text", id: newId(), text: note, stream: "warn", role: "backend-note" });
   const t0 = now();
   let ok = false;
   try {
