@@ -77,3 +77,25 @@ test("backend failures in a run are recognised; the summary stops before the sha
   assert.equal(backendFailure(new ReferenceError("zoom is not defined")), null, "not OOM inside a word");
   assert.equal(backendFailure(new Error("OOM when allocating tensor"))?.kind, "out-of-memory");
 });
+
+test("a GPU device request that hangs inside tf.setBackend times out, and tfjs is not left waiting on it", async () => {
+  // A real-looking adapter whose requestDevice() never answers: tfjs's own webgpu init hangs, not our probe.
+  stubGpu(async () => ({
+    info: { vendor: "nvidia", architecture: "ada", device: "", description: "" },
+    features: new Set<string>(),
+    limits: { maxBufferSize: 2 ** 28, maxStorageBufferBindingSize: 2 ** 27, maxComputeWorkgroupStorageSize: 16384, maxComputeWorkgroupsPerDimension: 65535 },
+    requestDevice: () => new Promise(() => {}),
+    requestAdapterInfo: async () => ({ vendor: "nvidia", architecture: "ada" }),
+  }));
+  const c = await chooseBackend({ wasmPaths: nodeWasmDir(), timeoutMs: 300 });
+  assert.equal(c.tried[0].name, "webgpu");
+  assert.equal(c.tried[0].code, "timeout", c.tried[0].error);
+  assert.match(c.tried[0].error!, /tf\.setBackend\("webgpu"\) timed out/);
+  assert.equal(c.backend, "wasm");
+  // The hung init was dropped: tf.ready() answers and ops run on wasm.
+  await Promise.race([tf.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error("tf.ready() still waits on the hung webgpu init")), 2000))]);
+  assert.deepEqual(Array.from(await tf.add(tf.tensor1d([1, 2]), 1).data()), [2, 3]);
+  // Asked for again, it says it timed out before instead of hanging a second time.
+  const again = await chooseBackend({ wasmPaths: nodeWasmDir(), timeoutMs: 300, order: ["webgpu", "wasm"] });
+  assert.match(again.tried[0].error!, /timed out earlier/);
+});
