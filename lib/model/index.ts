@@ -12,5 +12,8 @@ export * from "./heads";
 export * from "./bert";
 export * from "./float16";
 export * from "./io";
+export * from "./load-params";
+export * from "./safetensors";
+export * from "./source";
 export * from "./rng";
 export * from "./memory";

@@ -3,8 +3,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { configFromJSON, type BertConfig } from "./config";
 import { float16ToFloat32, float32ToFloat16 } from "./float16";
-import { paramSpecs, type HeadKind, type ParamSpec } from "./names";
-import { initTensor, type Params } from "./params";
+import { paramSpecs, type HeadKind } from "./names";
+import type { Params } from "./params";
+import { buildParams, type LoadOptions, type LoadResult } from "./load-params";
 
 export const WEIGHTS_FORMAT = "bert-lab-weights";
 export const MAX_SHARD_BYTES = 4 * 1024 * 1024;
@@ -108,9 +109,17 @@ export function fetchReader(baseUrl: string, fetchFn: typeof fetch = (...a) => f
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   return async (name) => {
     const res = await fetchFn(base + name);
-    if (!res.ok) throw new Error(`GET ${base + name}: ${res.status} ${res.statusText}`);
+    if (!res.ok) throw new HttpError(base + name, res.status, res.statusText);
     return res.arrayBuffer();
   };
+}
+
+/** A failed HTTP request; `status` lets loaders tell a missing optional file (404) from a real failure. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(readonly url: string, readonly status: number, statusText: string) {
+    super(`GET ${url}: ${status} ${statusText}`);
+  }
 }
 
 /** A FileReader over in-memory ModelFiles (tests, IndexedDB checkpoints). */
@@ -151,71 +160,9 @@ export function decodeWeights(manifest: WeightsJSON, shards: Uint8Array[]): Map<
   return out;
 }
 
-/** Old TF checkpoints say gamma/beta, BertModel checkpoints lack the "bert." prefix: map both to our names. */
-function canonicalName(name: string, known: Set<string>): string {
-  let n = name.replace(/LayerNorm\.gamma$/, "LayerNorm.weight").replace(/LayerNorm\.beta$/, "LayerNorm.bias");
-  if (!known.has(n) && known.has(`bert.${n}`)) n = `bert.${n}`;
-  return n;
-}
-
-// Present in pretraining checkpoints but intentionally unused: the tied decoder and NSP head.
-const IGNORED = [/^cls\.predictions\.decoder\.(weight|bias)$/, /^cls\.seq_relationship\./, /position_ids$/];
-
-export interface LoadOptions {
-  head?: HeadKind;          // which head to build; default "classifier"
-  seed?: number;            // seeds the random init of missing weights (e.g. a new classifier)
-  numLabels?: number;       // override config.num_labels (a new classifier)
-  config?: Partial<BertConfig>;  // other overrides (e.g. dropout)
-}
-
-export interface LoadResult {
-  config: BertConfig;
-  params: Params;
-  missing: string[];        // expected but absent: initialised randomly (seeded)
-  unexpected: string[];     // in the file but not used by this model
-  ignored: string[];        // known extras: tied decoder weight, NSP head
-}
-
 /** Load config.json + weights.json + shards through a FileReader into [in, out] variables. */
 export async function loadModelFiles(read: FileReader, opts: LoadOptions = {}): Promise<LoadResult> {
   const rawConfig = JSON.parse(await readText(read, "config.json")) as Partial<BertConfig>;
   const config = configFromJSON({ ...rawConfig, ...(opts.numLabels ? { num_labels: opts.numLabels } : {}), ...opts.config });
   return buildParams(config, await readWeights(read, "weights.json"), opts);
-}
-
-/** Turn decoded file tensors into Params for the requested head; report missing/unexpected names. */
-export function buildParams(config: BertConfig, stored: Map<string, { shape: number[]; values: Float32Array }>, opts: LoadOptions = {}): LoadResult {
-  const specs: ParamSpec[] = paramSpecs(config, opts.head ?? "classifier");
-  const known = new Set(specs.map((s) => s.name));
-  const byName = new Map<string, { shape: number[]; values: Float32Array }>();
-  const unexpected: string[] = [];
-  const ignored: string[] = [];
-  for (const [name, w] of stored) {
-    const n = canonicalName(name, known);
-    if (known.has(n)) byName.set(n, w);
-    else if (IGNORED.some((re) => re.test(name))) ignored.push(name);
-    else unexpected.push(name);
-  }
-  const params: Params = new Map();
-  const missing: string[] = [];
-  for (const spec of specs) {
-    const w = byName.get(spec.name);
-    let t: tf.Tensor;
-    if (w) {
-      if (w.shape.join(",") !== spec.fileShape.join(",")) {
-        for (const v of params.values()) v.dispose();
-        throw new Error(`weight ${spec.name}: file shape [${w.shape}] != expected [${spec.fileShape}]`);
-      }
-      t = tf.tidy(() => {
-        const f = tf.tensor(w.values, w.shape, "float32");
-        return spec.transposed ? tf.transpose(f) : f;   // file [out, in] -> memory [in, out]
-      });
-    } else {
-      missing.push(spec.name);
-      t = tf.tidy(() => initTensor(spec, config, opts.seed ?? 0));
-    }
-    params.set(spec.name, tf.variable(t));
-    t.dispose();
-  }
-  return { config, params, missing, unexpected, ignored };
 }

@@ -2,8 +2,8 @@
 export * from "./specials";
 export { basicTokenize } from "./basic";
 export { wordPiece, MAX_WORD_CHARS } from "./wordpiece";
-export { parseVocab, vocabToText, type Vocab } from "./vocab";
-export { WordPieceTokenizer, type Encoding, type BatchEncoding, type EncodeOptions } from "./tokenizer";
+export { parseVocab, parseHFVocab, vocabFromTokens, vocabToText, type Vocab } from "./vocab";
+export { WordPieceTokenizer, BERT_LAB_SPECIALS, type Encoding, type BatchEncoding, type EncodeOptions, type SpecialTokenNames, type TokenizerRules, type TokenizerSpec } from "./tokenizer";
 export {
   countWords,
   trainVocabFromCounts,
@@ -11,3 +11,5 @@ export {
   type TrainVocabOptions,
   type TrainVocabResult,
 } from "./train-vocab";
+export { hfBasicTokenize, stripAccents, HF_DEFAULT_RULES, type HFBasicRules } from "./hf-basic";
+export { hfTokenizer, hfTokenizerFiles, type HFTokenizer, type HFTokenizerFiles } from "./hf";

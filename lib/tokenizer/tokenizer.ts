@@ -1,6 +1,7 @@
 // WordPieceTokenizer: text -> ids the model reads, and back. The API is the contract in lib/README.md.
 import { basicTokenize } from "./basic";
-import { CLS_ID, CONTINUATION, MASK_ID, PAD_ID, SEP_ID, SPECIAL_TOKENS, UNK_ID } from "./specials";
+import { hfBasicTokenize, type HFBasicRules } from "./hf-basic";
+import { CLS, CONTINUATION, MASK, PAD, SEP, UNK } from "./specials";
 import { parseVocab, type Vocab } from "./vocab";
 import { wordPiece } from "./wordpiece";
 
@@ -31,28 +32,61 @@ export interface EncodeOptions {
 // repetitive, so cache it. Bounded so a long-running page does not grow without limit.
 const CACHE_LIMIT = 100_000;
 
-// Splits text around the five special tokens, keeping them (the capture group) as their own parts.
-const SPECIAL_IN_TEXT = new RegExp(`(${SPECIAL_TOKENS.map((t) => t.replace(/[[\]]/g, "\\$&")).join("|")})`);
+/** The special tokens by role. Ours are at ids 0..4; Hugging Face vocabularies put them elsewhere (100–103). */
+export interface SpecialTokenNames { pad: string; unk: string; cls: string; sep: string; mask: string }
+export const BERT_LAB_SPECIALS: SpecialTokenNames = { pad: PAD, unk: UNK, cls: CLS, sep: SEP, mask: MASK };
+
+/** How text becomes words before WordPiece: ours, or Hugging Face's BERT rules (lib/tokenizer/hf-basic.ts). */
+export type TokenizerRules =
+  | { style: "bert-lab" }
+  | ({ style: "huggingface"; maxInputCharsPerWord: number } & HFBasicRules);
+
+export interface TokenizerSpec {
+  vocab: Vocab;
+  rules: TokenizerRules;
+  specials: SpecialTokenNames;
+}
+
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export class WordPieceTokenizer {
   readonly vocabSize: number;
-  readonly padId = PAD_ID;
-  readonly unkId = UNK_ID;
-  readonly clsId = CLS_ID;
-  readonly sepId = SEP_ID;
-  readonly maskId = MASK_ID;
+  readonly padId: number;
+  readonly unkId: number;
+  readonly clsId: number;
+  readonly sepId: number;
+  readonly maskId: number;
+  readonly rules: TokenizerRules;
+  readonly specials: SpecialTokenNames;
   private readonly vocab: Vocab;
   private readonly has: (piece: string) => boolean;
+  private readonly basic: (text: string) => string[];
+  private readonly specialIds: Set<number>;
+  // Splits text around the special tokens, keeping them (the capture group) as their own parts.
+  private readonly specialInText: RegExp;
   private cache = new Map<string, string[]>();
 
-  private constructor(vocab: Vocab) {
+  constructor(spec: TokenizerSpec) {
+    const { vocab, rules, specials } = spec;
     this.vocab = vocab;
+    this.rules = rules;
+    this.specials = specials;
     this.vocabSize = vocab.tokens.length;
     this.has = (p) => vocab.ids.has(p);
+    const id = (role: keyof SpecialTokenNames) => {
+      const i = vocab.ids.get(specials[role]);
+      if (i === undefined) throw new Error(`vocab.txt has no ${role} token ${JSON.stringify(specials[role])}`);
+      return i;
+    };
+    this.padId = id("pad"); this.unkId = id("unk"); this.clsId = id("cls"); this.sepId = id("sep"); this.maskId = id("mask");
+    this.specialIds = new Set([this.padId, this.clsId, this.sepId, this.maskId]);
+    this.specialInText = new RegExp(`(${Object.values(specials).map(escapeRe).join("|")})`);
+    this.basic = rules.style === "bert-lab" ? basicTokenize : (t) => hfBasicTokenize(t, rules);
   }
 
+  /** Our own vocabulary file (specials at 0..4, our rules). */
   static fromVocabText(text: string): WordPieceTokenizer {
-    return new WordPieceTokenizer(parseVocab(text));
+    return new WordPieceTokenizer({ vocab: parseVocab(text), rules: { style: "bert-lab" }, specials: BERT_LAB_SPECIALS });
   }
 
   static fromTokens(tokens: readonly string[]): WordPieceTokenizer {
@@ -65,14 +99,16 @@ export class WordPieceTokenizer {
   }
 
   basicTokenize(text: string): string[] {
-    return basicTokenize(text);
+    return this.basic(text);
   }
 
   /** Pieces for one basic-tokenized word (cached). */
   wordPieces(word: string): string[] {
     let pieces = this.cache.get(word);
     if (pieces === undefined) {
-      pieces = wordPiece(word, this.has, this.vocab.maxPieceChars);
+      pieces = this.rules.style === "bert-lab"
+        ? wordPiece(word, this.has, this.vocab.maxPieceChars)
+        : wordPiece(word, this.has, this.vocab.maxPieceChars, { maxWordChars: this.rules.maxInputCharsPerWord, unk: this.specials.unk });
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(word, pieces);
     }
@@ -81,11 +117,12 @@ export class WordPieceTokenizer {
 
   tokenize(text: string): string[] {
     const out: string[] = [];
-    // Special tokens typed in the text ("영화가 [MASK] 재밌다") stay whole, as Hugging Face's never_split:
-    // the basic tokenizer would otherwise cut "[MASK]" into "[", "MASK", "]".
-    for (const part of text.split(SPECIAL_IN_TEXT)) {
-      if ((SPECIAL_TOKENS as readonly string[]).includes(part)) { out.push(part); continue; }
-      for (const word of basicTokenize(part)) for (const p of this.wordPieces(word)) out.push(p);
+    // Special tokens typed in the text ("영화가 [MASK] 재밌다") stay whole, as in Hugging Face's tokenizers:
+    // the basic tokenizer would otherwise cut "[MASK]" into "[", "MASK", "]" (and an uncased one lowercase it).
+    const specials = Object.values(this.specials) as string[];
+    for (const part of text.split(this.specialInText)) {
+      if (specials.includes(part)) { out.push(part); continue; }
+      for (const word of this.basic(part)) for (const p of this.wordPieces(word)) out.push(p);
     }
     return out;
   }
@@ -113,10 +150,11 @@ export class WordPieceTokenizer {
         }
       }
     }
-    const tokens = ["[CLS]", ...a, "[SEP]"];
+    const { cls, sep } = this.specials;
+    const tokens = [cls, ...a, sep];
     const tokenTypeIds = tokens.map(() => 0);
     if (b !== null) {
-      tokens.push(...b, "[SEP]");
+      tokens.push(...b, sep);
       for (let i = 0; i < b.length + 1; i++) tokenTypeIds.push(1);
     }
     const ids = tokens.map((t) => this.tokenToId(t));
@@ -127,8 +165,8 @@ export class WordPieceTokenizer {
     const encs = texts.map((t, i) => this.encode(t, { maxLen: opts.maxLen, pair: opts.pairs?.[i] }));
     const B = encs.length;
     const T = encs.reduce((m, e) => Math.max(m, e.ids.length), 0);
-    const inputIds = new Int32Array(B * T); // zero-filled = [PAD] (id 0), mask 0, type 0
-    const attentionMask = new Int32Array(B * T);
+    const inputIds = new Int32Array(B * T).fill(this.padId); // [PAD]: 0 in ours, whatever the vocab says in others
+    const attentionMask = new Int32Array(B * T);              // zero-filled: mask 0, type 0
     const tokenTypeIds = new Int32Array(B * T);
     encs.forEach((e, r) => {
       inputIds.set(e.ids, r * T);
@@ -149,7 +187,7 @@ export class WordPieceTokenizer {
       const id = ids[i];
       // [UNK] is kept even with skipSpecial: it stands for real text the vocab could not spell, and
       // silently dropping it would make the decoded review look cleaner than what the model saw.
-      if (opts.skipSpecial && id >= 0 && id <= MASK_ID && id !== UNK_ID) continue;
+      if (opts.skipSpecial && this.specialIds.has(id)) continue;
       const tok = this.idToToken(id);
       if (tok.startsWith(CONTINUATION) && out !== "") out += tok.slice(CONTINUATION.length);
       else out += (out === "" ? "" : " ") + tok;
@@ -165,6 +203,6 @@ export class WordPieceTokenizer {
 
   /** Unknown tokens map to [UNK]'s id, like BERT's convert_tokens_to_ids with an unk fallback. */
   tokenToId(tok: string): number {
-    return this.vocab.ids.get(tok) ?? UNK_ID;
+    return this.vocab.ids.get(tok) ?? this.unkId;
   }
 }

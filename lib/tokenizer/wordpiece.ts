@@ -12,9 +12,11 @@ export const MAX_WORD_CHARS = 100;
 /**
  * @param has      vocabulary membership test
  * @param maxPiece longest piece in the vocab, in code points (incl. "##"); bounds the inner loop
+ * @param opts     Hugging Face's max_input_chars_per_word and unk_token, for vocabularies other than ours
  * @returns pieces, or [UNK] alone when the word cannot be covered
  */
-export function wordPiece(word: string, has: (piece: string) => boolean, maxPiece = MAX_WORD_CHARS + 2): string[] {
+export function wordPiece(word: string, has: (piece: string) => boolean, maxPiece = MAX_WORD_CHARS + 2, opts: { maxWordChars?: number; unk?: string } = {}): string[] {
+  const unk = opts.unk ?? UNK;
   // Work on code-point boundaries so an emoji or rare astral character is never cut in half.
   const offs: number[] = [];
   for (let i = 0; i < word.length; i++) {
@@ -25,7 +27,7 @@ export function wordPiece(word: string, has: (piece: string) => boolean, maxPiec
   const n = offs.length;
   offs.push(word.length);
   if (n === 0) return [];
-  if (n > MAX_WORD_CHARS) return [UNK];
+  if (n > (opts.maxWordChars ?? MAX_WORD_CHARS)) return [unk];
 
   const pieces: string[] = [];
   let start = 0;
@@ -40,7 +42,7 @@ export function wordPiece(word: string, has: (piece: string) => boolean, maxPiec
         break;
       }
     }
-    if (found === null) return [UNK];
+    if (found === null) return [unk];
     pieces.push(found);
     start = end;
   }
