@@ -1,13 +1,35 @@
 // Node-only helpers (fs): a directory FileReader, writing a model folder, and checkpoint storage on disk.
 // Import from "lib/train/node" in scripts and tests; the browser barrel never pulls this in.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { FileReader, ModelFiles } from "../model";
+import type { FileReader, ModelFiles, ModelSource } from "../model";
 import type { StorageAdapter } from "./storage";
 
 /** FileReader over a folder on disk, e.g. dirReader("public/models/mini"). */
 export function dirReader(dir: string): FileReader {
   return async (name) => new Uint8Array(await readFile(path.join(dir, name)));
+}
+
+/** A ModelSource over a folder on disk: big weight files are read by range, never whole. */
+export function dirSource(dir: string): ModelSource {
+  const full = (name: string) => path.join(dir, name);
+  return {
+    label: dir,
+    has: async (name) => access(full(name)).then(() => true, () => false),
+    size: async (name) => (await stat(full(name))).size,
+    read: async (name) => new Uint8Array(await readFile(full(name))),
+    readRange: async (name, start, end) => {
+      const fh = await open(full(name), "r");
+      try {
+        const buf = new Uint8Array(end - start);
+        const { bytesRead } = await fh.read(buf, 0, buf.byteLength, start);
+        if (bytesRead !== buf.byteLength) throw new Error(`${full(name)}: read ${bytesRead} of ${buf.byteLength} bytes at ${start}: the file is cut short`);
+        return buf;
+      } finally {
+        await fh.close();
+      }
+    },
+  };
 }
 
 const TEXT = /\.(json|txt|tsv)$/;
