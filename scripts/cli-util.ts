@@ -8,10 +8,10 @@ import { formatDurationShort } from "../lib/format";
 
 // --- flags -------------------------------------------------------------------------------------------
 
-export type FlagKind = "string" | "number" | "boolean";
+export type FlagKind = "string" | "strings" | "number" | "boolean";   // strings: repeatable (--text a --text b)
 export type FlagSpec = Record<string, FlagKind>;
 export type Flags<S extends FlagSpec> = {
-  [K in keyof S]: S[K] extends "boolean" ? boolean : S[K] extends "number" ? number | undefined : string | undefined;
+  [K in keyof S]: S[K] extends "boolean" ? boolean : S[K] extends "number" ? number | undefined : S[K] extends "strings" ? string[] : string | undefined;
 };
 
 /** A command line the CLI cannot run: the message says which flag and why. */
@@ -24,7 +24,7 @@ export class UsageError extends Error {}
  */
 export function readFlags<S extends FlagSpec>(argv: string[], spec: S, opts: { positionals?: boolean } = {}): Flags<S> & { _: string[] } {
   const options = Object.fromEntries(
-    Object.entries(spec).map(([name, kind]) => [name, { type: kind === "boolean" ? ("boolean" as const) : ("string" as const) }]),
+    Object.entries(spec).map(([name, kind]) => [name, { type: kind === "boolean" ? ("boolean" as const) : ("string" as const), multiple: kind === "strings" }]),
   );
   let parsed;
   try {
@@ -35,8 +35,9 @@ export function readFlags<S extends FlagSpec>(argv: string[], spec: S, opts: { p
   }
   const out: Record<string, unknown> = { _: parsed.positionals };
   for (const [name, kind] of Object.entries(spec)) {
-    const v = (parsed.values as Record<string, string | boolean | undefined>)[name];
+    const v = (parsed.values as Record<string, string | boolean | string[] | undefined>)[name];
     if (kind === "boolean") out[name] = v === true;
+    else if (kind === "strings") out[name] = v ?? [];
     else if (kind === "number" && v !== undefined) {
       const n = typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
       if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${v}"`);

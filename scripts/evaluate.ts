@@ -1,12 +1,9 @@
-// Score a labelled NSMC-style TSV with a fine-tuned model folder, using the browser's lib/train code.
+// Score a labelled NSMC-style TSV with a fine-tuned model folder (ours or Hugging Face's), using the browser's lib/train code.
 //   npm run --silent evaluate -- --model out/mini-nsmc --data data/nsmc/test.tsv [--limit N --batch 64 --backend wasm]
 // Progress goes to stderr; the LAST line of stdout is one JSON object (accuracy, n, skipped, examplesPerSecond, ...).
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { BertForSequenceClassification, loadModelFiles } from "../lib/model";
-import { WordPieceTokenizer } from "../lib/tokenizer";
+import { loadClassifierFolder } from "../lib/pipeline";
 import { evaluateClassifier } from "../lib/train";
-import { dirReader } from "../lib/train/node";
+import { dirSource } from "../lib/train/node";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "./node-backend";
 import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
@@ -23,10 +20,8 @@ async function main() {
   const choice = await setupNodeBackend((args.backend ?? "wasm") as BackendName);
   process.stderr.write(`backend: ${choice.backend}\n`);
 
-  const tokenizer = WordPieceTokenizer.fromVocabText(await readFile(path.join(modelDir, "vocab.txt"), "utf8"));
-  const loaded = await loadModelFiles(dirReader(modelDir), { head: "classifier" });
-  if (loaded.missing.length) process.stderr.write(`WARNING: ${modelDir} lacks ${loaded.missing.join(", ")}: random weights, scores are meaningless\n`);
-  const model = new BertForSequenceClassification(loaded.config, loaded.params);
+  const { model, tokenizer, report } = await loadClassifierFolder(dirSource(modelDir));
+  if (report.missing.length) process.stderr.write(`WARNING: ${modelDir} lacks ${report.missing.join(", ")}: random weights, scores are meaningless\n`);
   const data = await loadTsv(dataFile, args.limit ?? 0);
   process.stderr.write(`${data.rows.length} rows, ${data.skipped} bad rows skipped\n`);
 

@@ -1,13 +1,15 @@
 // Fine-tune a pretrained BERT folder on a labelled NSMC-style TSV with exactly the browser's lib/train code.
 //   npm run finetune -- --model public/models/mini --train data/nsmc/train.tsv --eval data/nsmc/test.tsv --out out/mini-nsmc
-// Writes a folder the browser loads: config.json, vocab.txt, weights.json + shards, metrics.json
-// (+ checkpoints/latest for --resume). Progress goes to stderr; Ctrl-C stops after the current step and checkpoints.
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+// --model is our folder (weights.json) or a Hugging Face one (model.safetensors); --out is written in the same
+// format: ours (config.json, vocab.txt, weights.json + shards) or Hugging Face's, plus metrics.json
+// (+ checkpoints/latest for --resume). --export-hf <dir> also writes a Hugging Face folder, whatever the input.
+// Progress goes to stderr; Ctrl-C stops after the current step and checkpoints.
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { BertForSequenceClassification, loadModelFiles, saveModelFiles } from "../lib/model";
-import { WordPieceTokenizer } from "../lib/tokenizer";
+import { saveModelFiles, type BertForSequenceClassification } from "../lib/model";
+import { exportHuggingFace, loadClassifierFolder } from "../lib/pipeline";
 import { finetune, loadCheckpoint } from "../lib/train";
-import { FileStorage, dirReader, writeFiles } from "../lib/train/node";
+import { FileStorage, dirSource, writeFiles } from "../lib/train/node";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "./node-backend";
 import { formatDurationShort } from "../lib/format";
@@ -15,12 +17,14 @@ import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 
 const USAGE = `usage: npm run finetune -- --model <pretrained dir> --train <tsv> --out <dir> [--eval <tsv>]
   [--epochs 3] [--batch 32] [--lr 5e-5] [--max-len 128] [--limit N] [--eval-limit N] [--warmup 0.1]
-  [--weight-decay 0.01] [--clip 1] [--seed 42] [--backend wasm|cpu] [--checkpoint-every N] [--resume] [--float16]`;
+  [--weight-decay 0.01] [--clip 1] [--seed 42] [--backend wasm|cpu] [--checkpoint-every N] [--resume] [--float16]
+  [--export-hf <dir>]`;
 
 const FLAGS = {
   model: "string", train: "string", out: "string", eval: "string", epochs: "number", batch: "number", lr: "number",
   "max-len": "number", limit: "number", "eval-limit": "number", warmup: "number", "weight-decay": "number", clip: "number",
-  seed: "number", backend: "string", "checkpoint-every": "number", resume: "boolean", float16: "boolean", help: "boolean",
+  seed: "number", backend: "string", "checkpoint-every": "number", resume: "boolean", float16: "boolean", "export-hf": "string",
+  help: "boolean",
 } as const;
 
 async function main() {
@@ -37,7 +41,9 @@ async function main() {
   const choice = await setupNodeBackend(backend);
   process.stderr.write(`backend: ${choice.backend} (${choice.reason})\n`);
 
-  const tokenizer = WordPieceTokenizer.fromVocabText(await readFile(path.join(modelDir, "vocab.txt"), "utf8"));
+  // NSMC's labels: 0 = negative, 1 = positive.
+  const pretrained = await loadClassifierFolder(dirSource(modelDir), { seed, labels: ["부정", "긍정"] });
+  const { tokenizer, format } = pretrained;
   const train = await loadTsv(trainFile, limit);
   const evalSet = evalFile ? await loadTsv(evalFile, args["eval-limit"] ?? limit) : undefined;
   process.stderr.write(`train: ${train.rows.length} rows (${train.skipped} bad rows skipped${train.badExamples.length ? ": " + train.badExamples.join("; ") : ""})\n`);
@@ -48,16 +54,15 @@ async function main() {
   let resume;
   if (args.resume && (await storage.list()).includes("latest")) {
     const r = await loadCheckpoint(storage, "latest");
+    pretrained.model.dispose();
     model = r.model;
     resume = { optimizer: r.optimizer, state: r.state };
     process.stderr.write(`resuming at step ${r.state.step}/${r.state.totalSteps}\n`);
   } else {
-    const loaded = await loadModelFiles(dirReader(modelDir), { head: "classifier", seed, numLabels: 2 });
-    if (loaded.missing.length) process.stderr.write(`initialised randomly (seed ${seed}): ${loaded.missing.join(", ")}\n`);
-    if (loaded.unexpected.length) process.stderr.write(`unused weights in ${modelDir}: ${loaded.unexpected.join(", ")}\n`);
-    model = new BertForSequenceClassification(loaded.config, loaded.params);
+    for (const line of pretrained.report.lines) process.stderr.write(line + "\n");
+    model = pretrained.model;
   }
-  if (tokenizer.vocabSize !== model.config.vocab_size) throw new Error(`vocab.txt has ${tokenizer.vocabSize} tokens, config says ${model.config.vocab_size}`);
+  if (tokenizer.vocabSize > model.config.vocab_size) throw new Error(`vocab.txt has ${tokenizer.vocabSize} tokens, config says ${model.config.vocab_size}`);
 
   const controller = new AbortController();
   process.once("SIGINT", () => { process.stderr.write("\nstopping after this step (Ctrl-C again to kill)...\n"); controller.abort(); });
@@ -84,8 +89,18 @@ async function main() {
   }
 
   await mkdir(outDir, { recursive: true });
-  await writeFiles(outDir, await saveModelFiles(model.params, model.config, { head: "classifier", quantize: args.float16 ? "float16" : undefined }));
-  await copyFile(path.join(modelDir, "vocab.txt"), path.join(outDir, "vocab.txt"));
+  const labels = pretrained.labels;
+  const hf = () => exportHuggingFace({ model, tokenizer, labels }, { dtype: args.float16 ? "F16" : "F32", maxLength: pretrained.maxLength });
+  if (format === "huggingface") await writeFiles(outDir, await hf());
+  else {
+    const config = { ...model.config, id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])) };
+    await writeFiles(outDir, await saveModelFiles(model.params, config, { head: "classifier", quantize: args.float16 ? "float16" : undefined }));
+    await copyFile(path.join(modelDir, "vocab.txt"), path.join(outDir, "vocab.txt"));
+  }
+  if (args["export-hf"]) {
+    await writeFiles(args["export-hf"], await hf());
+    process.stderr.write(`wrote a Hugging Face folder: ${args["export-hf"]}\n`);
+  }
   const metrics = {
     cancelled: result.cancelled, step: result.state.step, totalSteps: result.state.totalSteps, hyper: result.state.hyper,
     backend: choice.backend, seconds: (Date.now() - t0) / 1000, trainRows: train.rows.length, trainSkipped: train.skipped,

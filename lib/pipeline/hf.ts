@@ -1,10 +1,11 @@
 // Bring your own BERT: a Hugging Face folder in (model + tokenizer + labels + a report of what happened), and any
 // engine model back out as a folder transformers loads. Pages, the kernel worker and the CLI all call these.
 import {
-  ARCHITECTURE, BertForMaskedLM, BertForSequenceClassification, fetchReader, hfModelFiles, loadHFModel, readOptionalJSON, readSourceText,
+  ARCHITECTURE, BertForMaskedLM, countParams, BertForSequenceClassification, fetchReader, hfModelFiles, loadHFModel, readOptionalJSON, readSourceText,
   readerSource, type HFLoadProgress, type HFModelLoad, type ModelFiles, type ModelSource,
 } from "../model";
 import { hfTokenizer, hfTokenizerFiles, vocabToText, type WordPieceTokenizer } from "../tokenizer";
+import { loadClassifier } from "./load";
 
 export interface HFReport {
   source: string;
@@ -40,10 +41,13 @@ function labelsOf(config: { num_labels: number; id2label?: unknown }): string[] 
   return Array.from({ length: config.num_labels }, (_, i) => map[String(i)] ?? `LABEL_${i}`);
 }
 
+const missingLine = (loadedAs: string, missing: string[]) =>
+  `Some weights of ${loadedAs} were not in the checkpoint and are newly initialised: ${missing.join(", ")}. Train the model before using it for predictions.`;
+
 function reportOf(src: ModelSource, r: HFModelLoad, loadedAs: string, tokenizerDefaults: string[]): HFReport {
-  const parameters = [...r.params.values()].reduce((n, v) => n + v.size, 0);
+  const parameters = countParams(r.params);
   const lines = [`${src.label}: a ${r.checkpoint.architecture} checkpoint (${r.files.join(", ")}, ${Object.entries(r.dtypes).map(([d, n]) => `${n} ${d}`).join(", ")}), loaded as ${loadedAs} with ${parameters.toLocaleString("en")} parameters.`];
-  if (r.missing.length) lines.push(`Some weights of ${loadedAs} were not in the checkpoint and are newly initialised: ${r.missing.join(", ")}. Train the model before using it for predictions.`);
+  if (r.missing.length) lines.push(missingLine(loadedAs, r.missing));
   if (r.unexpected.length) lines.push(`Some weights of the checkpoint were not used by ${loadedAs}: ${r.unexpected.join(", ")}.`);
   if (tokenizerDefaults.length) lines.push(`No tokenizer setting in the folder for ${tokenizerDefaults.join(", ")}: Hugging Face's default applies.`);
   return { source: src.label, architecture: r.checkpoint.architecture, loadedAs, missing: r.missing, unexpected: r.unexpected, dtypes: r.dtypes, bytes: r.bytes, parameters, tokenizerDefaults, lines };
@@ -97,4 +101,21 @@ export async function exportHuggingFace(
   files.set("tokenizer_config.json", JSON.stringify(tokenizerConfig, null, 2));
   files.set("special_tokens_map.json", JSON.stringify(specialTokensMap, null, 2));
   return files;
+}
+
+/**
+ * A classifier from a folder in either format: ours (weights.json + shards) or Hugging Face's (safetensors).
+ * The CLI's `--model` and the page's file picker both take either.
+ */
+export async function loadClassifierFolder(src: ModelSource, opts: HFLoadOptions = {}): Promise<HFLoaded<BertForSequenceClassification> & { format: "bert-lab" | "huggingface" }> {
+  if (await src.has("weights.json")) {
+    const ours = await loadClassifier((name) => src.read(name), { seed: opts.seed, numLabels: opts.labels?.length ?? opts.numLabels });
+    const { missing } = ours;
+    const parameters = countParams(ours.model.params);
+    const lines = [`${src.label}: a BERT Lab model folder (weights.json), ${parameters.toLocaleString("en")} parameters.`];
+    if (missing.length) lines.push(missingLine("BertForSequenceClassification", missing));
+    const report: HFReport = { source: src.label, architecture: "BertForSequenceClassification", loadedAs: "BertForSequenceClassification", missing, unexpected: [], dtypes: {}, bytes: 0, parameters, tokenizerDefaults: [], lines };
+    return { ...ours, labels: opts.labels ?? ours.labels, maxLength: ours.model.config.max_position_embeddings, report, format: "bert-lab" };
+  }
+  return { ...(await loadHuggingFace(src, opts)), format: "huggingface" };
 }

@@ -25,9 +25,9 @@ function labelsFrom(config: { num_labels: number; id2label?: Record<string, stri
 }
 
 /** A sequence classifier, e.g. `await loadClassifier("/models/classifier/")`. */
-export async function loadClassifier(source: string | FileReader, opts: { seed?: number } = {}): Promise<Loaded<BertForSequenceClassification>> {
+export async function loadClassifier(source: string | FileReader, opts: { seed?: number; numLabels?: number } = {}): Promise<Loaded<BertForSequenceClassification>> {
   const read = readerFor(source);
-  const [tokenizer, r] = await Promise.all([tokenizerFrom(read), loadModelFiles(read, { head: "classifier", seed: opts.seed })]);
+  const [tokenizer, r] = await Promise.all([tokenizerFrom(read), loadModelFiles(read, { head: "classifier", seed: opts.seed, numLabels: opts.numLabels })]);
   const config = r.config as typeof r.config & { id2label?: Record<string, string> };
   return { model: new BertForSequenceClassification(r.config, r.params), tokenizer, labels: labelsFrom(config), missing: r.missing };
 }

@@ -18,6 +18,12 @@ test("flags: --key value, --key=value, --flag; absent ones undefined/false", () 
   assert.equal(g.resume, false);
 });
 
+test("flags: a repeatable string flag collects every value in order, and is [] when absent", () => {
+  const spec = { text: "strings", model: "string" } as const;
+  assert.deepEqual(readFlags(["--text", "a b", "--model", "m", "--text=c"], spec).text, ["a b", "c"]);
+  assert.deepEqual(readFlags([], spec).text, []);
+});
+
 test("flags: unknown flag, non-number, missing value and stray argument are UsageErrors naming the flag", () => {
   assert.throws(() => readFlags(["--epoch", "2"], SPEC), (e: unknown) => e instanceof UsageError && /--epoch\b/.test(e.message));
   assert.throws(() => readFlags(["--epochs", "two"], SPEC), (e: unknown) => e instanceof UsageError && e.message === '--epochs must be a number, got "two"');
