@@ -18,13 +18,13 @@ import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 const USAGE = `usage: npm run finetune -- --model <pretrained dir> --train <tsv> --out <dir> [--eval <tsv>]
   [--epochs 3] [--batch 32] [--lr 5e-5] [--max-len 128] [--limit N] [--eval-limit N] [--warmup 0.1]
   [--weight-decay 0.01] [--clip 1] [--seed 42] [--backend wasm|cpu] [--checkpoint-every N] [--resume] [--float16]
-  [--export-hf <dir>]`;
+  [--export-hf <dir>] [--freeze-embeddings] [--freeze-layers K]`;
 
 const FLAGS = {
   model: "string", train: "string", out: "string", eval: "string", epochs: "number", batch: "number", lr: "number",
   "max-len": "number", limit: "number", "eval-limit": "number", warmup: "number", "weight-decay": "number", clip: "number",
   seed: "number", backend: "string", "checkpoint-every": "number", resume: "boolean", float16: "boolean", "export-hf": "string",
-  help: "boolean",
+  "freeze-embeddings": "boolean", "freeze-layers": "number", help: "boolean",
 } as const;
 
 async function main() {
@@ -73,6 +73,7 @@ async function main() {
     epochs: args.epochs ?? 3, batchSize: args.batch ?? 32, lr: args.lr ?? 5e-5,
     maxLen: args["max-len"] ?? 128, warmupRatio: args.warmup ?? 0.1, weightDecay: args["weight-decay"] ?? 0.01,
     clipNorm: args.clip ?? 1, seed, signal: controller.signal,
+    freeze: args["freeze-embeddings"] || args["freeze-layers"] ? { embeddings: args["freeze-embeddings"], layers: args["freeze-layers"] ?? 0 } : undefined,
     storage, checkpointKey: "latest", checkpointEvery: args["checkpoint-every"] ?? 0,
     onProgress: (e) => bar.update(e.step, e.totalSteps,
       `epoch ${e.epoch + 1} loss ${e.loss.toFixed(4)} acc ${(100 * e.runningAccuracy).toFixed(1)}% ` +

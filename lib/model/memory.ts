@@ -10,6 +10,7 @@ export interface MemoryOptions {
   bytesPerValue?: number;                   // 4 = float32 (default), 2 = float16/bfloat16
   optimizer?: "adam" | "sgd";               // adam keeps two moments (m, v) per parameter; plain sgd none
   head?: "classifier" | "mlm" | "none";     // what sits on the encoder (changes params and a few activations)
+  trainableParameters?: number;             // when some are frozen: only these get gradients and optimizer state
 }
 
 /** Per-term sizes in bytes. */
@@ -40,8 +41,8 @@ const MASK_BYTES = 1;
  *
  * Static terms (independent of B and T), with P = parameterCount(config, { head }):
  *   weights    = P x bytes
- *   gradients  = P x bytes                  (one gradient per weight)
- *   optimizer  = 2 P x bytes for Adam       (first and second moments m, v), 0 for plain SGD
+ *   gradients  = P' x bytes                 (one gradient per trained weight; P' = P unless some are frozen)
+ *   optimizer  = 2 P' x bytes for Adam      (first and second moments m, v), 0 for plain SGD
  *
  * Activations: what the forward pass must keep so that backward can run (the inputs of every matmul, the
  * softmax output, GELU's input, LayerNorm's input, the dropout masks). Per encoder layer, b = bytes:
@@ -68,8 +69,9 @@ export function estimateTrainingMemory(config: BertConfig, opts: MemoryOptions):
 
   const parameters = parameterCount(config, { head });
   const weights = parameters * b;
-  const gradients = parameters * b;
-  const optimizerBytes = optimizer === "adam" ? 2 * parameters * b : 0;
+  const trainable = opts.trainableParameters ?? parameters;
+  const gradients = trainable * b;
+  const optimizerBytes = optimizer === "adam" ? 2 * trainable * b : 0;
 
   const BTH = B * T * H, BTI = B * T * I, BATT = B * A * T * T;
   const perLayerLinear = BTH * (8 * b + 2 * MASK_BYTES) + BTI * 2 * b;

@@ -7,6 +7,7 @@ import {
   saveModelFiles, type BertConfig, type ModelFiles,
 } from "../model";
 import { AdamW } from "./adamw";
+import { trainableParams, type FreezeOptions } from "./freeze";
 import type { ClassificationMetrics } from "./metrics";
 import type { StorageAdapter } from "./storage";
 
@@ -19,6 +20,7 @@ export interface EvalRecord { step: number; epoch: number; metrics: Classificati
 export interface Hyper {
   epochs: number; batchSize: number; lr: number; maxLen: number; warmupRatio: number;
   weightDecay: number; clipNorm: number; seed: number; beta1: number; beta2: number; epsilon: number;
+  freeze?: FreezeOptions;  // frozen parameters have no optimizer state
 }
 
 export interface TrainState {
@@ -66,7 +68,7 @@ export async function restoreCheckpoint(files: ModelFiles): Promise<Restored> {
   const model = new BertForSequenceClassification(config, loaded.params);
   const state = JSON.parse(await readText(read, TRAINER_STATE)) as TrainState;
   const h = state.hyper;
-  const optimizer = new AdamW(model.params, { beta1: h.beta1, beta2: h.beta2, epsilon: h.epsilon, weightDecay: h.weightDecay });
+  const optimizer = new AdamW(trainableParams(model.params, h.freeze), { beta1: h.beta1, beta2: h.beta2, epsilon: h.epsilon, weightDecay: h.weightDecay });
   const moments = await readWeights(read, OPTIMIZER_MANIFEST);
   optimizer.loadState(state.optimizerT, new Map([...moments].map(([k, v]) => [k, v.values])));
   return { model, optimizer, state };

@@ -4,6 +4,7 @@
 import type { BertForSequenceClassification } from "../model";
 import { hashSeed } from "../model";
 import { AdamW } from "./adamw";
+import { trainableParams, type FreezeOptions } from "./freeze";
 import { checkpointFiles, restoreCheckpointInto, type Hyper, type TrainState } from "./checkpoint";
 import { type BatchEncoder, type LabeledExample } from "./data";
 import { makeBatches } from "../data/batching";
@@ -97,6 +98,7 @@ export interface FinetuneOptions {
   maxConsecutiveSkips?: number;     // default 3
   resume?: { optimizer: AdamW; state: TrainState };  // from restoreCheckpoint(); `model` must be the restored one
   maxSteps?: number;         // stop (as if cancelled) once this many updates are done; the schedule is unchanged
+  freeze?: FreezeOptions;    // train only the top: no gradients or Adam state for the embeddings / bottom layers
 }
 
 export interface FinetuneResult {
@@ -120,14 +122,15 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   const hyper: Hyper = o.resume?.state.hyper ?? {
     epochs: o.epochs ?? 3, batchSize: o.batchSize ?? 32, lr: o.lr ?? 5e-5, maxLen: o.maxLen ?? 128,
     warmupRatio: o.warmupRatio ?? 0.1, weightDecay: o.weightDecay ?? 0.01, clipNorm: o.clipNorm ?? 1.0,
-    seed: o.seed ?? 42, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+    seed: o.seed ?? 42, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...(o.freeze ? { freeze: o.freeze } : {}),
   };
   const { model, tokenizer, train } = o;
   const B = hyper.batchSize;
   const stepsPerEpoch = Math.ceil(train.length / B);
   const totalSteps = hyper.epochs * stepsPerEpoch;
   const warmupSteps = Math.round(hyper.warmupRatio * totalSteps);
-  const opt = o.resume?.optimizer ?? new AdamW(model.params, { beta1: hyper.beta1, beta2: hyper.beta2, epsilon: hyper.epsilon, weightDecay: hyper.weightDecay });
+  const trainable = trainableParams(model.params, hyper.freeze);
+  const opt = o.resume?.optimizer ?? new AdamW(trainable, { beta1: hyper.beta1, beta2: hyper.beta2, epsilon: hyper.epsilon, weightDecay: hyper.weightDecay });
   const state: TrainState = o.resume?.state ?? {
     step: 0, totalSteps, stepsPerEpoch, hyper, optimizerT: 0, epochCorrect: 0, epochSeen: 0, history: [], evalHistory: [],
   };
@@ -185,7 +188,7 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
       const labels = idx.map((i) => train[i].label);
       const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
 
-      const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`) });
+      const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`), trainable });
 
       state.step += 1;
       if (applied) {

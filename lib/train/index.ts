@@ -16,3 +16,4 @@ export * from "./evaluate";
 export * from "./finetune";
 export * from "./yield";
 export * from "./bundle";
+export * from "./freeze";

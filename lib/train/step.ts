@@ -1,7 +1,7 @@
 // One optimisation step of the classifier: forward with dropout, cross-entropy, backward, clip (stepGradients),
 // then AdamW (trainStep; guarded-step.ts applies it only when the numbers are finite).
 import * as tf from "@tensorflow/tfjs";
-import type { BertBatch, BertModel } from "../model";
+import type { BertBatch, BertModel, Params } from "../model";
 import type { AdamW } from "./adamw";
 import { clipByGlobalNorm, globalNorm } from "./clip";
 import { byParamName, safeVariableGrads } from "./grads";
@@ -12,6 +12,7 @@ export interface StepOptions {
   clipNorm?: number;     // global-norm clipping threshold; 0/undefined = off
   seed: number;          // this step's dropout seed (derive it from the run seed + step for exact resumes)
   training?: boolean;    // dropout on (default true)
+  trainable?: Params;    // the parameters that get gradients (default all; see freeze.ts)
 }
 
 export interface StepResult {
@@ -38,8 +39,8 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
         const { logits } = model.forward(batch, { training: o.training ?? true, seed: o.seed }); // [B, C]
         preds = tf.keep(tf.argMax(logits, -1));                       // class axis; kept past the inner tidy
         return softmaxCrossEntropy(logits, y);
-      }, model.variables());
-      const named = byParamName(model.params, grads);
+      }, o.trainable ? [...o.trainable.values()] : model.variables());
+      const named = byParamName(o.trainable ?? model.params, grads);
       const names = [...named.keys()];
       const raw = names.map((n) => named.get(n)!);
       const clipped = o.clipNorm && o.clipNorm > 0 ? clipByGlobalNorm(raw, o.clipNorm) : { grads: raw, norm: globalNorm(raw) };
