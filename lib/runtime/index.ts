@@ -3,3 +3,4 @@ export * from "./backend";
 export * from "./failure";
 export { softwareRendererIn } from "./software";
 export { TimeoutError, withTimeout } from "./timeout";
+export * from "./limits";

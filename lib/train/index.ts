@@ -17,3 +17,4 @@ export * from "./finetune";
 export * from "./yield";
 export * from "./bundle";
 export * from "./freeze";
+export * from "./preflight";
