@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { DEFAULT_ORDER, type BackendName } from "./names";
 import { probeWebGpuAdapter, softwareRendererIn, webglRenderer } from "./software";
 import { TimeoutError, withTimeout } from "./timeout";
+import { installSharedIdentityForWasm } from "./wasm-identity";
 
 export { BACKENDS, CPU_FIRST, DEFAULT_ORDER, isBackendName, isGpuBackend, type BackendName } from "./names";
 
@@ -69,6 +70,7 @@ export async function registerBackend(name: BackendName, opts: { wasmPaths?: str
     const wasm = await wasmModule;
     // Paths must be set before the backend's first initialisation.
     if (first && opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths as string);
+    installSharedIdentityForWasm();
   } else if (name === "webgpu") {
     webgpuModule ??= import("@tensorflow/tfjs-backend-webgpu");
     await webgpuModule;

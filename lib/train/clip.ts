@@ -4,22 +4,32 @@ import * as tf from "@tensorflow/tfjs";
 
 /** sqrt(sum over tensors of sum(g^2)) as a scalar tensor. */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => {
-    let total: tf.Tensor = tf.scalar(0);
-    for (const g of grads) total = tf.add(total, tf.sum(tf.square(g)));
-    return tf.sqrt(total) as tf.Scalar;
-  });
+  let total: tf.Tensor = tf.scalar(0);
+  for (const g of grads) {
+    // Per tensor, so each g^2 is freed at once: a tidy around the loop would hold a squared copy of every gradient.
+    const next = tf.tidy(() => tf.add(total, tf.sum(tf.square(g))));
+    total.dispose();
+    total = next;
+  }
+  const norm = tf.sqrt(total) as tf.Scalar;
+  total.dispose();
+  return norm;
 }
 
 /**
  * Scale all gradients by min(1, maxNorm / (norm + 1e-6)), like torch.nn.utils.clip_grad_norm_.
  * Stays on the device (no read-back). Returns the new gradients and the pre-clipping norm.
+ * With `consume`, each input gradient is disposed as soon as its clipped copy exists, so the peak is one copy
+ * of one tensor rather than of all of them.
  */
-export function clipByGlobalNorm(grads: tf.Tensor[], maxNorm: number): { grads: tf.Tensor[]; norm: tf.Scalar } {
+export function clipByGlobalNorm(grads: tf.Tensor[], maxNorm: number, opts: { consume?: boolean } = {}): { grads: tf.Tensor[]; norm: tf.Scalar } {
   const norm = globalNorm(grads);
-  const clipped = tf.tidy(() => {
-    const coef = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6)));
-    return grads.map((g) => tf.mul(g, coef));
+  const coef = tf.tidy(() => tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6))));
+  const clipped = grads.map((g) => {
+    const c = tf.mul(g, coef);
+    if (opts.consume) g.dispose();
+    return c;
   });
+  coef.dispose();
   return { grads: clipped, norm };
 }

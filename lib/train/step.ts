@@ -33,6 +33,7 @@ export interface StepGradients {
 export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayLike<number>, o: StepOptions): StepGradients {
   let preds: tf.Tensor | undefined;
   try {
+    // The tidy holds the forward pass and the tape until backward is done; only loss, counts and raw grads leave it.
     const r = tf.tidy(() => {
       const y = tf.tensor1d(Int32Array.from(labels), "int32");        // [B]
       const { value, grads } = safeVariableGrads(() => {
@@ -42,13 +43,13 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
       }, o.trainable ? [...o.trainable.values()] : model.variables());
       const named = byParamName(o.trainable ?? model.params, grads);
       const names = [...named.keys()];
-      const raw = names.map((n) => named.get(n)!);
-      const clipped = o.clipNorm && o.clipNorm > 0 ? clipByGlobalNorm(raw, o.clipNorm) : { grads: raw, norm: globalNorm(raw) };
       const correct = tf.sum(tf.cast(tf.equal(preds!, y), "float32")) as tf.Scalar;
       // Arrays, not a Map: tidy keeps the tensors it finds in arrays and plain objects only.
-      return { loss: value, correct, gradNorm: clipped.norm, names, grads: clipped.grads };
+      return { loss: value, correct, names, grads: names.map((n) => named.get(n)!) };
     });
-    return { loss: r.loss, correct: r.correct, gradNorm: r.gradNorm, grads: new Map(r.names.map((n, i) => [n, r.grads[i]])) };
+    // Clipped outside the tidy, consuming the raw gradients one by one: a second full copy would never be alive.
+    const clipped = o.clipNorm && o.clipNorm > 0 ? clipByGlobalNorm(r.grads, o.clipNorm, { consume: true }) : { grads: r.grads, norm: globalNorm(r.grads) };
+    return { loss: r.loss, correct: r.correct, gradNorm: clipped.norm, grads: new Map(r.names.map((n, i) => [n, clipped.grads[i]])) };
   } finally {
     preds?.dispose();
   }
