@@ -3,6 +3,7 @@
 // and show.upload (a file picker whose file goes back to the kernel).
 import { useEffect, useMemo, useState } from "react";
 import type { DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
+import { droppedFiles } from "./droppedFiles";
 import { formatBytes, formatDuration } from "@/lib/format";
 import { useKernel } from "./KernelProvider";
 import styles from "./TrainViews.module.css";
@@ -83,6 +84,25 @@ export function DownloadView({ item }: { item: DownloadItem }) {
 }
 
 export function UploadView({ item }: { item: UploadItem }) {
+  if (item.folder) return <FolderUploadView item={item} />;
+  return <FileUploadView item={item} />;
+}
+
+function UploadDone({ item }: { item: UploadItem }) {
+  return (
+    <div className={styles.file} data-testid="upload" data-state={item.state}>
+      {item.state === "received"
+        ? item.folder
+          ? `받은 파일: ${item.count}개 (${formatBytes(item.size ?? 0, 1)})`
+          : `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0, 1)})`
+        : item.state === "skipped"
+          ? "모두 실행 중이라 파일 선택을 건너뛰었습니다. 파일을 올리려면 이 셀의 ▶ 실행을 따로 누르세요."
+          : "파일 선택을 취소했습니다"}
+    </div>
+  );
+}
+
+function FileUploadView({ item }: { item: UploadItem }) {
   const { kernel } = useKernel();
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -98,17 +118,7 @@ export function UploadView({ item }: { item: UploadItem }) {
       setReading(false);
     }
   };
-  if (item.state !== "waiting") {
-    return (
-      <div className={styles.file} data-testid="upload" data-state={item.state}>
-        {item.state === "received"
-          ? `받은 파일: ${item.fileName} (${formatBytes(item.size ?? 0, 1)})`
-          : item.state === "skipped"
-            ? "모두 실행 중이라 파일 선택을 건너뛰었습니다. 파일을 올리려면 이 셀의 ▶ 실행을 따로 누르세요."
-            : "파일 선택을 취소했습니다"}
-      </div>
-    );
-  }
+  if (item.state !== "waiting") return <UploadDone item={item} />;
   return (
     <div className={styles.file} data-testid="upload" data-state={item.state}>
       <label className="btn">
@@ -118,6 +128,50 @@ export function UploadView({ item }: { item: UploadItem }) {
       <button type="button" className="btn" onClick={() => kernel?.sendUpload(item.id, null)} disabled={reading}>
         취소
       </button>
+      {error ? <span className={styles.error}>{error}</span> : null}
+    </div>
+  );
+}
+
+// webkitdirectory is not in React's input props; every engine the site supports implements it.
+const DIRECTORY = { webkitdirectory: "" } as Record<string, string>;
+
+/** A folder picker, a several-files picker and a drop zone; the File handles go to the kernel unread. */
+function FolderUploadView({ item }: { item: UploadItem }) {
+  const { kernel } = useKernel();
+  const [over, setOver] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = (files: File[]) => {
+    if (!kernel) return;
+    if (files.length === 0) { setError("파일이 없습니다. 모델 폴더(config.json, vocab.txt, model.safetensors가 든)를 고르세요."); return; }
+    kernel.sendUpload(item.id, { files });
+  };
+  if (item.state !== "waiting") return <UploadDone item={item} />;
+  return (
+    <div
+      className={`${styles.file} ${styles.drop}${over ? ` ${styles.dropOver}` : ""}`}
+      data-testid="upload"
+      data-state={item.state}
+      onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        droppedFiles(e.dataTransfer).then(send, (err: unknown) => setError(`끌어다 놓은 파일을 읽지 못했습니다: ${err instanceof Error ? err.message : String(err)}`));
+      }}
+    >
+      <label className="btn">
+        {item.label}
+        <input type="file" multiple {...DIRECTORY} className={styles.input} data-testid="upload-folder" onChange={(e) => send([...(e.target.files ?? [])])} />
+      </label>
+      <label className="btn">
+        파일 여러 개 고르기
+        <input type="file" multiple className={styles.input} data-testid="upload-files" onChange={(e) => send([...(e.target.files ?? [])])} />
+      </label>
+      <button type="button" className="btn" onClick={() => kernel?.sendUpload(item.id, null)}>
+        취소
+      </button>
+      <span className={styles.dropHint}>또는 폴더나 파일을 여기에 끌어다 놓으세요</span>
       {error ? <span className={styles.error}>{error}</span> : null}
     </div>
   );

@@ -239,11 +239,12 @@ export class KernelClient {
     return this.current?.runId ?? null;
   }
 
-  /** Hands the file the reader picked for a show.upload item to the kernel (null: cancelled). */
-  sendUpload(id: number, file: { name: string; bytes: Uint8Array } | null): void {
+  /** Hands what the reader picked for a show.upload / show.uploadFolder item to the kernel (null: cancelled). */
+  sendUpload(id: number, file: { name: string; bytes: Uint8Array } | { files: File[] } | null): void {
     const kernelId = this.kernelIds.get(id);
     if (kernelId === undefined) return;
-    this.send({ type: "upload", id: kernelId, name: file?.name ?? null, bytes: file?.bytes ?? null });
+    if (file && "files" in file) this.send({ type: "upload", id: kernelId, name: null, bytes: null, files: file.files });
+    else this.send({ type: "upload", id: kernelId, name: file?.name ?? null, bytes: file?.bytes ?? null });
   }
 
   /** Takes a queued (not yet running) run out of the queue. */

@@ -78,6 +78,6 @@ self.addEventListener("message", (ev: MessageEvent<ToKernel>) => {
     }
     return;
   }
-  if (msg.type === "upload") return receiveUpload(msg.id, msg.name, msg.bytes);
+  if (msg.type === "upload") return receiveUpload(msg.id, msg.name, msg.bytes, msg.files);
   queue = queue.then(() => handle(msg).catch((e) => realConsole.error(e)));
 });

@@ -78,9 +78,12 @@ export interface ProgressItem {
 /** A file the reader can save (show.download): the page turns the bytes into a Blob link. */
 export interface DownloadItem { kind: "download"; id: number; name: string; mime: string; bytes: Uint8Array; label?: string }
 
-/** A file picker (show.upload): the page sends the chosen file back with an "upload" message. */
-export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; /** "skipped": asked during 모두 실행, which does not wait for a file picker (the cell got null). */
-  state: "waiting" | "received" | "cancelled" | "skipped"; fileName?: string; size?: number }
+/**
+ * A file picker (show.upload) or a folder picker with a drop zone (show.uploadFolder, `folder: true`): the page sends
+ * the choice back with an "upload" message.
+ */
+export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; folder?: boolean; /** "skipped": asked during 모두 실행, which does not wait for a file picker (the cell got null). */
+  state: "waiting" | "received" | "cancelled" | "skipped"; fileName?: string; size?: number; /** folder: how many files */ count?: number }
 
 /**
  * Attention maps of one sentence (show.attention): values are L layers × A heads × T × T, flat and
@@ -135,7 +138,7 @@ export type ToKernel =
   /** Aborts the running cell's show.progress(...).signal (cooperative stop); handled at once, not queued. */
   | { type: "interrupt"; runId: number }
   /** The file chosen in an upload item (null: cancelled); handled at once, not queued. */
-  | { type: "upload"; id: number; name: string | null; bytes: Uint8Array | null };
+  | { type: "upload"; id: number; name: string | null; bytes: Uint8Array | null; /** a folder's files: File handles, read lazily by range in the worker */ files?: File[] };
 
 /** Kernel → page. */
 export type FromKernel =

@@ -13,6 +13,11 @@
 Expected outputs are computed from the file as written and read back (safetensors_io.read), so the F16/BF16
 rounding is the checkpoint's, and the comparison tests the TypeScript loader and forward pass.
 
+    /usr/bin/python3 scripts/pretrain/hf_fixtures.py --make-shipped public/models/hf-tiny
+writes the tiny stand-in for bert-base-uncased that chapter 8 runs without a real model: its layout (BertForPreTraining
+names with gamma/beta, an NSP head, config and tokenizer files as on the Hub), an uncased vocabulary of English
+pieces and single jamo as bert-base-uncased's, random weights (std 0.02), stored in F16: a few hundred KB.
+
     /usr/bin/python3 scripts/pretrain/hf_fixtures.py --run <folder> --input ids.json
 prints PyTorch's outputs for a folder (e.g. one the TypeScript side exported): the export round trip.
 """
@@ -187,13 +192,61 @@ def rounded(x):
     return float(f"{x:.7g}") if isinstance(x, float) else x
 
 
+def shipped_vocab() -> list[str]:
+    """bert-base-uncased's kind of vocabulary, small: ASCII, English words, single jamo (no Hangul syllables)."""
+    head = ["[PAD]"] + [f"[unused{i}]" for i in range(99)] + ["[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    ascii_ = [chr(c) for c in range(33, 127) if not chr(c).isupper()]
+    jamo = [chr(c) for c in list(range(0x1100, 0x1113)) + list(range(0x1161, 0x1176)) + list(range(0x11A8, 0x11C3))]
+    compat = [chr(c) for c in range(0x3131, 0x3164)]          # ㄱ … ㅣ as typed (ㅋㅋ, ㅠㅠ)
+    words = ("the of and to a in is it was this that movie film good bad great story acting best worst love "
+             "just not but very really time all like so too ever").split()
+    cont = ["##" + t for t in [chr(c) for c in range(97, 123)] + [str(d) for d in range(10)] + jamo + compat]
+    seen, out = set(), []
+    for t in head + ascii_ + jamo + compat + words + cont:
+        if t not in seen:
+            seen.add(t)
+            out.append(t)
+    return out
+
+
+def make_shipped(out: str):
+    vocab = shipped_vocab()
+    cfg = dict(CONFIG, vocab_size=len(vocab), hidden_size=64, num_hidden_layers=2, num_attention_heads=2,
+               intermediate_size=128, max_position_embeddings=512)
+    torch.manual_seed(2026)
+    c = BertConfig.from_dict(cfg)
+    m = BertForSequenceClassification(c)              # HF's init: N(0, 0.02), LayerNorm 1/0
+    sd = {k: v for k, v in m.state_dict().items() if not k.startswith("classifier.")}
+    H, V = c.hidden_size, c.vocab_size
+    head = {"cls.predictions.transform.dense.weight": torch.randn(H, H) * 0.02,
+            "cls.predictions.transform.dense.bias": torch.zeros(H),
+            "cls.predictions.transform.LayerNorm.weight": torch.ones(H),
+            "cls.predictions.transform.LayerNorm.bias": torch.zeros(H),
+            "cls.predictions.bias": torch.zeros(V),
+            "cls.seq_relationship.weight": torch.randn(2, H) * 0.02, "cls.seq_relationship.bias": torch.zeros(2)}
+    legacy = {k.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta"): v
+              for k, v in {**sd, **head}.items()}
+    os.makedirs(out, exist_ok=True)
+    for f in os.listdir(out):
+        os.remove(os.path.join(out, f))
+    safetensors_io.write(os.path.join(out, "model.safetensors"), legacy, "F16", {"format": "pt"})
+    json.dump({"architectures": ["BertForMaskedLM"], **cfg}, open(os.path.join(out, "config.json"), "w"), indent=2)
+    open(os.path.join(out, "vocab.txt"), "w", encoding="utf-8").write("\n".join(vocab) + "\n")
+    json.dump({"do_lower_case": True, "model_max_length": 512}, open(os.path.join(out, "tokenizer_config.json"), "w"))
+    print(out, len(vocab), "tokens", sum(v.numel() for v in legacy.values()), "values")
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", help="write the fixture folders here")
     p.add_argument("--vocab", default="tests/fixtures/hf/vocab-uncased.txt")
     p.add_argument("--run", help="print PyTorch's outputs for this folder")
+    p.add_argument("--make-shipped", help="write the tiny HF-format BERT chapter 8 ships")
     p.add_argument("--input", help="with --run: JSON {input_ids: [[...]], token_type_ids?: [[...]]}, unpadded rows")
     a = p.parse_args(argv)
+    if a.make_shipped:
+        make_shipped(a.make_shipped)
+        return
     if a.run:
         inp = json.load(open(a.input))
         rows = inp["input_ids"]

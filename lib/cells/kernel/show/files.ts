@@ -1,4 +1,5 @@
-// show.download (bytes made in the kernel → a link) and show.upload (a file picker whose file comes back).
+// show.download (bytes made in the kernel → a link), show.upload (a file picker whose file comes back) and
+// show.uploadFolder (a folder picker / drop zone whose File handles come back, unread: a 440 MB model is read by range).
 // Under "모두 실행" an upload does not wait for a reader who is not looking: it resolves to null at once and says so.
 import type { UploadItem } from "../../protocol";
 import { emit, newId, replace, run } from "../context";
@@ -18,12 +19,12 @@ export function download(name: string, data: Uint8Array | ArrayBuffer | ArrayBuf
   emit({ kind: "download", id: newId(), name: String(name), mime: opts.mime ?? "application/octet-stream", bytes: toBytes(data), label: opts.label });
 }
 
-/** Pickers waiting for the page, by output id. */
-const waiting = new Map<number, { runId: number; item: UploadItem; resolve: (f: Picked) => void }>();
+type Answer = { name: string | null; bytes: Uint8Array | null; files?: File[] };
 
-/** A file picker; resolves with the file the reader picks ({ name, bytes }), or null if they cancel. */
-export function upload(opts: { label?: string; accept?: string } = {}): Promise<Picked> {
-  const item: UploadItem = { kind: "upload", id: newId(), label: opts.label ?? "파일 선택", accept: opts.accept, state: "waiting" };
+/** Pickers waiting for the page, by output id. */
+const waiting = new Map<number, { runId: number; item: UploadItem; resolve: (a: Answer) => void }>();
+
+function ask(item: UploadItem): Promise<Answer | null> {
   if (run.batch) {
     emit({ ...item, state: "skipped" });
     return Promise.resolve(null);
@@ -33,12 +34,28 @@ export function upload(opts: { label?: string; accept?: string } = {}): Promise<
   return new Promise((resolve) => waiting.set(item.id, { runId, item, resolve }));
 }
 
-/** The page's answer to a picker (null name/bytes: cancelled). */
-export function receiveUpload(id: number, name: string | null, bytes: Uint8Array | null): void {
+/** A file picker; resolves with the file the reader picks ({ name, bytes }), or null if they cancel. */
+export async function upload(opts: { label?: string; accept?: string } = {}): Promise<Picked> {
+  const a = await ask({ kind: "upload", id: newId(), label: opts.label ?? "파일 선택", accept: opts.accept, state: "waiting" });
+  return a && a.name !== null && a.bytes !== null ? { name: a.name, bytes: a.bytes } : null;
+}
+
+/** A folder picker with a drop zone; resolves with the files (File handles, not yet read), or null if cancelled. */
+export async function uploadFolder(opts: { label?: string } = {}): Promise<File[] | null> {
+  const a = await ask({ kind: "upload", id: newId(), label: opts.label ?? "폴더 선택", folder: true, state: "waiting" });
+  return a?.files?.length ? a.files : null;
+}
+
+/** The page's answer to a picker (null name/bytes and no files: cancelled). */
+export function receiveUpload(id: number, name: string | null, bytes: Uint8Array | null, files?: File[]): void {
   const u = waiting.get(id);
   if (!u) return;
   waiting.delete(id);
-  const got = name !== null && bytes !== null;
-  replace({ ...u.item, state: got ? "received" : "cancelled", fileName: name ?? undefined, size: bytes?.length }, u.runId);
-  u.resolve(got ? { name: name!, bytes: bytes! } : null);
+  if (files?.length) {
+    replace({ ...u.item, state: "received", count: files.length, size: files.reduce((n, f) => n + f.size, 0) }, u.runId);
+  } else {
+    const got = name !== null && bytes !== null;
+    replace({ ...u.item, state: got ? "received" : "cancelled", fileName: name ?? undefined, size: bytes?.length }, u.runId);
+  }
+  u.resolve({ name, bytes, files });
 }
