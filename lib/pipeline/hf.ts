@@ -55,13 +55,14 @@ function reportOf(src: ModelSource, r: HFModelLoad, loadedAs: string, tokenizerD
 
 /** The tokenizer of a Hugging Face folder (vocab.txt or tokenizer.json, tokenizer_config.json, special_tokens_map.json). */
 export async function loadHFTokenizer(src: ModelSource) {
-  const [vocabText, tokenizerJSON, tokenizerConfig, specialTokensMap] = await Promise.all([
-    src.has("vocab.txt").then((h) => (h ? readSourceText(src, "vocab.txt") : undefined)),
-    readOptionalJSON<Record<string, unknown>>(src, "tokenizer.json"),
-    readOptionalJSON<Record<string, unknown>>(src, "tokenizer_config.json"),
-    readOptionalJSON<Record<string, unknown>>(src, "special_tokens_map.json"),
-  ]);
+  // tokenizer.json only when there is no vocab.txt: each probe of a missing file over HTTP is a 404 in the console.
+  const vocabText = (await src.has("vocab.txt")) ? await readSourceText(src, "vocab.txt") : undefined;
+  const tokenizerJSON = vocabText === undefined ? await readOptionalJSON<Record<string, unknown>>(src, "tokenizer.json") : undefined;
   if (vocabText === undefined && !tokenizerJSON) throw new Error(`${src.label} has no vocab.txt (nor tokenizer.json): the tokenizer cannot be built`);
+  const tokenizerConfig = await readOptionalJSON<Record<string, unknown>>(src, "tokenizer_config.json");
+  // Special-token names live in tokenizer_config.json (newer saves) or special_tokens_map.json (older ones).
+  const named = tokenizerConfig && ["unk_token", "cls_token", "sep_token", "pad_token", "mask_token"].every((k) => k in tokenizerConfig);
+  const specialTokensMap = named ? undefined : await readOptionalJSON<Record<string, unknown>>(src, "special_tokens_map.json");
   return hfTokenizer({ vocabText, tokenizerJSON, tokenizerConfig, specialTokensMap });
 }
 

@@ -233,6 +233,8 @@ def make_shipped(out: str):
     json.dump({"architectures": ["BertForMaskedLM"], **cfg}, open(os.path.join(out, "config.json"), "w"), indent=2)
     open(os.path.join(out, "vocab.txt"), "w", encoding="utf-8").write("\n".join(vocab) + "\n")
     json.dump({"do_lower_case": True, "model_max_length": 512}, open(os.path.join(out, "tokenizer_config.json"), "w"))
+    json.dump({"unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]"},
+              open(os.path.join(out, "special_tokens_map.json"), "w"))
     print(out, len(vocab), "tokens", sum(v.numel() for v in legacy.values()), "values")
 
 
