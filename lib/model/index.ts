@@ -19,5 +19,6 @@ export * from "./hf-config";
 export * from "./hf-weights";
 export * from "./hf-load";
 export * from "./hf-export";
+export * from "./hub";
 export * from "./rng";
 export * from "./memory";
