@@ -5,7 +5,7 @@ import type { OutputItem } from "@/lib/cells/protocol";
 import { Chart } from "./Chart";
 import { AttentionOutput } from "@/components/attention/AttentionOutput";
 import { TokenView } from "./TokenView";
-import { DownloadView, ProgressView, UploadView } from "./TrainViews";
+import { ConfirmView, DownloadView, ProgressView, UploadView } from "./TrainViews";
 
 function lineText(where: { cellId: string; line: number; column: number }, cellId: string) {
   if (where.cellId === cellId) return `${where.line}번째 줄, ${where.column}번째 글자`;
@@ -70,6 +70,8 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       return <DownloadView item={item} />;
     case "upload":
       return <UploadView item={item} />;
+    case "confirm":
+      return <ConfirmView item={item} />;
     case "error":
       return (
         <div className="out-error" role="alert">

@@ -2,7 +2,7 @@
 // Renderers for long-running cells: show.progress (a live panel with Stop), show.download (a Blob link)
 // and show.upload (a file picker whose file goes back to the kernel).
 import { useEffect, useMemo, useState } from "react";
-import type { DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
+import type { ConfirmItem, DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
 import { droppedFiles } from "./droppedFiles";
 import { formatBytes, formatDuration } from "@/lib/format";
 import { useKernel } from "./KernelProvider";
@@ -173,6 +173,22 @@ function FolderUploadView({ item }: { item: UploadItem }) {
       </button>
       <span className={styles.dropHint}>또는 폴더나 파일을 여기에 끌어다 놓으세요</span>
       {error ? <span className={styles.error}>{error}</span> : null}
+    </div>
+  );
+}
+
+/** show.confirm: the question and two buttons; afterwards, the answer. */
+export function ConfirmView({ item }: { item: ConfirmItem }) {
+  const { kernel } = useKernel();
+  if (item.state !== "waiting") {
+    const said = item.state === "yes" ? item.yes : item.state === "no" ? item.no : "모두 실행 중이라 묻지 않고 건너뛰었습니다. 이 셀의 ▶ 실행을 따로 누르세요.";
+    return <div className={styles.file} data-testid="confirm" data-state={item.state}>{item.message} → {said}</div>;
+  }
+  return (
+    <div className={styles.file} data-testid="confirm" data-state={item.state}>
+      <span>{item.message}</span>
+      <button type="button" className="btn" data-testid="confirm-yes" onClick={() => kernel?.sendConfirm(item.id, true)}>{item.yes}</button>
+      <button type="button" className="btn" data-testid="confirm-no" onClick={() => kernel?.sendConfirm(item.id, false)}>{item.no}</button>
     </div>
   );
 }

@@ -239,6 +239,12 @@ export class KernelClient {
     return this.current?.runId ?? null;
   }
 
+  /** The reader's answer to a show.confirm item. */
+  sendConfirm(id: number, yes: boolean): void {
+    const kernelId = this.kernelIds.get(id);
+    if (kernelId !== undefined) this.send({ type: "confirm", id: kernelId, yes });
+  }
+
   /** Hands what the reader picked for a show.upload / show.uploadFolder item to the kernel (null: cancelled). */
   sendUpload(id: number, file: { name: string; bytes: Uint8Array } | { files: File[] } | null): void {
     const kernelId = this.kernelIds.get(id);

@@ -14,7 +14,7 @@ import { captureConsole } from "./kernel/console";
 import { initBackend, switchBackend } from "./kernel/backends";
 import { kernelApi, runCell } from "./kernel/run";
 import { show } from "./kernel/show";
-import { receiveUpload } from "./kernel/show/files";
+import { receiveConfirm, receiveUpload } from "./kernel/show/files";
 import { markStopping } from "./kernel/show/progress";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -79,5 +79,6 @@ self.addEventListener("message", (ev: MessageEvent<ToKernel>) => {
     return;
   }
   if (msg.type === "upload") return receiveUpload(msg.id, msg.name, msg.bytes, msg.files);
+  if (msg.type === "confirm") return receiveConfirm(msg.id, msg.yes);
   queue = queue.then(() => handle(msg).catch((e) => realConsole.error(e)));
 });

@@ -85,6 +85,9 @@ export interface DownloadItem { kind: "download"; id: number; name: string; mime
 export interface UploadItem { kind: "upload"; id: number; label: string; accept?: string; folder?: boolean; /** "skipped": asked during 모두 실행, which does not wait for a file picker (the cell got null). */
   state: "waiting" | "received" | "cancelled" | "skipped"; fileName?: string; size?: number; /** folder: how many files */ count?: number }
 
+/** A question with two buttons (show.confirm), e.g. before a download leaves the site; "skipped" under 모두 실행. */
+export interface ConfirmItem { kind: "confirm"; id: number; message: string; yes: string; no: string; state: "waiting" | "yes" | "no" | "skipped" }
+
 /**
  * Attention maps of one sentence (show.attention): values are L layers × A heads × T × T, flat and
  * row-major (values[((l*A + h)*T + i)*T + j] = how much token i attends to token j).
@@ -112,6 +115,7 @@ export type OutputItem =
   | ProgressItem
   | DownloadItem
   | UploadItem
+  | ConfirmItem
   | AttentionItem
   | { kind: "pending"; id: number; label: string }
   | {
@@ -138,6 +142,8 @@ export type ToKernel =
   /** Aborts the running cell's show.progress(...).signal (cooperative stop); handled at once, not queued. */
   | { type: "interrupt"; runId: number }
   /** The file chosen in an upload item (null: cancelled); handled at once, not queued. */
+  /** The reader's answer to a show.confirm item; handled at once, not queued. */
+  | { type: "confirm"; id: number; yes: boolean }
   | { type: "upload"; id: number; name: string | null; bytes: Uint8Array | null; /** a folder's files: File handles, read lazily by range in the worker */ files?: File[] };
 
 /** Kernel → page. */

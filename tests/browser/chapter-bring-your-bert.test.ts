@@ -16,7 +16,7 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
   test("every cell runs on the shipped tiny HF model; the reader's folder loads through the picker", { timeout: 20 * 60_000 }, async () => {
     const { page, problems } = await openPage(site, "/learn/bring-your-bert");
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["hf-load", "jamo", "preflight", "hf-finetune", "hf-compare", "hf-export", "hf-yours"]);
+    assert.deepEqual(cells, ["hf-load", "jamo", "preflight", "hf-finetune", "hf-compare", "hf-export", "hf-hub", "hf-yours"]);
 
     // hf-load: HF's report of a BertForMaskedLM checkpoint with gamma/beta names loaded as a classifier.
     const load = await runOk(page, "hf-load");
@@ -54,6 +54,12 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     const links = await page.locator(cellSel("hf-export")).locator("a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
     assert.deepEqual(links.sort(), ["config.json", "model.safetensors", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"]);
     assert.match(exp, /\{"0":"부정","1":"긍정"\}/);
+
+    // hf-hub: nothing leaves the site until the reader says so; "그만두기" ends the cell with no request.
+    await page.locator(cellSel("hf-hub")).locator("button.btn-run").click();
+    await page.locator(cellSel("hf-hub")).locator('[data-testid="confirm-no"]').click({ timeout: 60_000 });
+    assert.equal(await waitForStatus(page, "hf-hub", ["ok", "error"], 60_000), "ok", await cellOutputText(page, "hf-hub"));
+    assert.match(await cellOutputText(page, "hf-hub"), /huggingface\.co에 묻습니다\. 이 요청은 이 사이트 밖으로 나갑니다\. → 그만두기/);
 
     // hf-yours: the reader picks a folder's files (here: a sharded HF checkpoint) and the cell loads it.
     await page.locator(cellSel("hf-yours")).locator("button.btn-run").click();

@@ -1,7 +1,7 @@
 // show.download (bytes made in the kernel → a link), show.upload (a file picker whose file comes back) and
 // show.uploadFolder (a folder picker / drop zone whose File handles come back, unread: a 440 MB model is read by range).
 // Under "모두 실행" an upload does not wait for a reader who is not looking: it resolves to null at once and says so.
-import type { UploadItem } from "../../protocol";
+import type { ConfirmItem, UploadItem } from "../../protocol";
 import { emit, newId, replace, run } from "../context";
 
 type Picked = { name: string; bytes: Uint8Array } | null;
@@ -58,4 +58,29 @@ export function receiveUpload(id: number, name: string | null, bytes: Uint8Array
     replace({ ...u.item, state: got ? "received" : "cancelled", fileName: name ?? undefined, size: bytes?.length }, u.runId);
   }
   u.resolve({ name, bytes, files });
+}
+
+const confirming = new Map<number, { runId: number; item: ConfirmItem; resolve: (yes: boolean) => void }>();
+
+/**
+ * Two buttons and a question; resolves true for `yes`. Under 모두 실행 it does not wait: false at once, said so.
+ * For anything that should happen only when the reader asks (a download that leaves the site).
+ */
+export function confirm(message: string, opts: { yes?: string; no?: string } = {}): Promise<boolean> {
+  const item: ConfirmItem = { kind: "confirm", id: newId(), message: String(message), yes: opts.yes ?? "예", no: opts.no ?? "아니요", state: "waiting" };
+  if (run.batch) {
+    emit({ ...item, state: "skipped" });
+    return Promise.resolve(false);
+  }
+  const runId = run.id;
+  emit(item, runId);
+  return new Promise((resolve) => confirming.set(item.id, { runId, item, resolve }));
+}
+
+export function receiveConfirm(id: number, yes: boolean): void {
+  const c = confirming.get(id);
+  if (!c) return;
+  confirming.delete(id);
+  replace({ ...c.item, state: yes ? "yes" : "no" }, c.runId);
+  c.resolve(yes);
 }

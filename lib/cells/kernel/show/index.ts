@@ -2,7 +2,7 @@
 import { attentionItem, type ShowAttentionOptions } from "./attention";
 import { barChart, chart, heatmap, lineChart } from "./charts";
 import { deferred } from "./deferred";
-import { download, upload, uploadFolder } from "./files";
+import { confirm, download, upload, uploadFolder } from "./files";
 import { progress } from "./progress";
 import { html, table, text } from "./text";
 import { tensor } from "./tensor";
@@ -21,6 +21,7 @@ export const show = {
   download,
   upload,
   uploadFolder,
+  confirm,
   html,
   /** Attention maps (head view, matrix, every layer × head): `await show.attention({ tokens, attentions, prediction? })`. */
   attention(opts: ShowAttentionOptions): Promise<void> {
