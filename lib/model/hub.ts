@@ -15,10 +15,14 @@ export interface DownloadProgress {
   fromCache: boolean;
 }
 
-/** Where finished downloads are kept, by URL. */
+/**
+ * Where finished downloads are kept, by URL. A file the repository lacks is remembered too (null), so optional
+ * files (tokenizer.json …) are not asked for again on every load.
+ */
 export interface ByteCache {
-  get(url: string): Promise<Uint8Array | undefined>;
-  put(url: string, bytes: Uint8Array): Promise<void>;
+  get(url: string): Promise<Uint8Array | null | undefined>;      // bytes, null = known missing, undefined = not cached
+  put(url: string, bytes: Uint8Array | null): Promise<void>;
+  size(url: string): Promise<number | null | undefined>;         // without reading the bytes
 }
 
 export type DownloadFailure = "not-found" | "http" | "cut" | "network" | "aborted";
@@ -47,9 +51,14 @@ export function hubUrl(repo: string, file: string, o: HubOptions = {}): string {
 }
 
 /** An in-memory ByteCache (Node, tests). */
-export function memoryCache(): ByteCache & { size: number } {
-  const m = new Map<string, Uint8Array>();
-  return { get: async (u) => m.get(u), put: async (u, b) => { m.set(u, b); }, get size() { return m.size; } };
+export function memoryCache(): ByteCache & { entries: number } {
+  const m = new Map<string, Uint8Array | null>();
+  return {
+    get: async (u) => m.get(u),
+    put: async (u, b) => { m.set(u, b); },
+    size: async (u) => { const b = m.get(u); return b === undefined ? undefined : b === null ? null : b.byteLength; },
+    get entries() { return m.size; },
+  };
 }
 
 /** The browser's Cache Storage as a ByteCache: survives reloads, cleared with the site's data. */
@@ -58,10 +67,19 @@ export function cacheStorageCache(name = "bert-lab-hub"): ByteCache {
   return {
     async get(url) {
       const res = await (await open())?.match(url);
-      return res ? new Uint8Array(await res.arrayBuffer()) : undefined;
+      if (!res) return undefined;
+      return res.status === 404 ? null : new Uint8Array(await res.arrayBuffer());
     },
     async put(url, bytes) {
-      await (await open())?.put(url, new Response(bytes as BlobPart, { headers: { "content-length": String(bytes.byteLength) } }));
+      const res = bytes === null
+        ? new Response(null, { status: 404 })
+        : new Response(bytes as BlobPart, { headers: { "content-length": String(bytes.byteLength) } });
+      await (await open())?.put(url, res);
+    },
+    async size(url) {
+      const res = await (await open())?.match(url);
+      if (!res) return undefined;
+      return res.status === 404 ? null : Number(res.headers.get("content-length"));
     },
   };
 }
@@ -69,6 +87,7 @@ export function cacheStorageCache(name = "bert-lab-hub"): ByteCache {
 /** Download one URL with progress, checked against Content-Length, through the cache. */
 export async function hubDownload(url: string, file: string, o: HubOptions = {}): Promise<Uint8Array> {
   const cached = await o.cache?.get(url);
+  if (cached === null) throw new DownloadError("not-found", url, `${file}: not in this repository (remembered from an earlier request)`, 404);
   if (cached) {
     o.onProgress?.({ file, bytes: cached.byteLength, total: cached.byteLength, mbPerSecond: 0, fromCache: true });
     return cached;
@@ -81,7 +100,10 @@ export async function hubDownload(url: string, file: string, o: HubOptions = {})
     if (o.signal?.aborted) throw new DownloadError("aborted", url, `download of ${file} stopped`);
     throw new DownloadError("network", url, `could not reach ${new URL(url).host} for ${file}: ${(e as Error).message}. Check the connection and try again.`);
   }
-  if (res.status === 404) throw new DownloadError("not-found", url, `${file}: 404, not in this repository (or the repository is private or does not exist)`, 404);
+  if (res.status === 404) {
+    await o.cache?.put(url, null);
+    throw new DownloadError("not-found", url, `${file}: 404, not in this repository (or the repository is private or does not exist)`, 404);
+  }
   if (!res.ok) throw new DownloadError("http", url, `${file}: HTTP ${res.status} ${res.statusText}${res.status === 401 || res.status === 403 ? " (a gated or private repository needs a login the site does not have)" : ""}`, res.status);
   const header = res.headers.get("content-length");
   const total = header !== null ? Number(header) : undefined;
@@ -123,6 +145,13 @@ export async function hubFileSizes(repo: string, files: string[], o: HubOptions 
     const n = res.headers.get("x-linked-size") ?? res.headers.get("content-length");
     out.set(file, n !== null ? Number(n) : undefined);
   }
+  return out;
+}
+
+/** What the cache already holds of these files: bytes, null (known missing), undefined (never fetched). No request. */
+export async function hubCachedSizes(repo: string, files: string[], o: HubOptions & { cache: ByteCache }): Promise<Map<string, number | null | undefined>> {
+  const out = new Map<string, number | null | undefined>();
+  for (const file of files) out.set(file, await o.cache.size(hubUrl(repo, file, o)));
   return out;
 }
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { readFileSync, existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import * as tf from "@tensorflow/tfjs";
-import { DownloadError, hubDownload, hubFileSizes, hubSource, hubUrl, memoryCache, type DownloadProgress } from "../../lib/model";
+import { DownloadError, hubCachedSizes, hubDownload, hubFileSizes, hubSource, hubUrl, memoryCache, type DownloadProgress } from "../../lib/model";
 import { loadHuggingFace } from "../../lib/pipeline";
 
 tf.env().set("PROD", true);
@@ -89,4 +89,26 @@ test("sizes before downloading: HEAD requests, unknown for missing files", async
   const sizes = await hubFileSizes("test/bert", ["model.safetensors", "config.json", "pytorch_model.bin"], { endpoint });
   assert.equal(sizes.get("model.safetensors"), readFileSync(`${FIX}/model.safetensors`).byteLength);
   assert.equal(sizes.get("pytorch_model.bin"), undefined);
+});
+
+test("a file the repository lacks is remembered: the next load asks only for what it has not seen; cached sizes need no request", async () => {
+  const cache = memoryCache();
+  const files = ["config.json", "vocab.txt", "model.safetensors", "pytorch_model.bin"];
+  const none = await hubCachedSizes("test/bert", files, { endpoint, cache });
+  assert.deepEqual([...none.values()], [undefined, undefined, undefined, undefined], "never fetched");
+
+  const m = await loadHuggingFace(hubSource("test/bert", { endpoint, cache }));
+  m.model.dispose();
+  const err = await hubDownload(hubUrl("test/bert", "pytorch_model.bin", { endpoint }), "pytorch_model.bin", { endpoint, cache }).catch((e: unknown) => e);
+  assert.ok(err instanceof DownloadError && err.kind === "not-found");
+
+  const before = requests.length;
+  const sizes = await hubCachedSizes("test/bert", files, { endpoint, cache });
+  assert.equal(sizes.get("model.safetensors"), readFileSync(`${FIX}/model.safetensors`).byteLength);
+  assert.equal(sizes.get("vocab.txt"), readFileSync(`${FIX}/vocab.txt`).byteLength);
+  assert.equal(sizes.get("pytorch_model.bin"), null, "known missing");
+  const again = await hubDownload(hubUrl("test/bert", "pytorch_model.bin", { endpoint }), "pytorch_model.bin", { endpoint, cache }).catch((e: unknown) => e);
+  assert.ok(again instanceof DownloadError && again.kind === "not-found");
+  assert.match(again.message, /remembered from an earlier request/);
+  assert.deepEqual(requests.slice(before), [], "neither the sizes nor the known 404 made a request");
 });
