@@ -35,10 +35,14 @@ function hms(seconds: number): [number, number, number] {
   return [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
 }
 
-/** A duration for the pages, in Korean: "5초", "1분 05초", "2시간 03분". "-" if unknown or negative (an ETA not known yet). */
+/**
+ * A duration for the pages, in Korean: "5초", "1분 05초", "2시간 03분", from two days on "14일 18시간".
+ * "-" if unknown or negative (an ETA not known yet).
+ */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "-";
   const [h, m, s] = hms(seconds);
+  if (h >= 48) return `${Math.floor(h / 24)}일 ${h % 24}시간`;   // "354시간" is hard to picture
   if (h) return `${h}시간 ${pad2(m)}분`;
   if (m) return `${m}분 ${pad2(s)}초`;
   return `${s}초`;

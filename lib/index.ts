@@ -5,3 +5,4 @@ export * from "./data";
 export * from "./train";
 export * from "./runtime";
 export * from "./pipeline";
+export { formatDuration } from "./format";   // cells show ETAs and estimates in Korean

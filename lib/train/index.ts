@@ -18,3 +18,4 @@ export * from "./yield";
 export * from "./bundle";
 export * from "./freeze";
 export * from "./preflight";
+export * from "./step-time";

@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { cellOutputText, cellSel, openPage, outputPath, ROOT, startSite, waitForStatus, type Site } from "./harness";
+import { cellCode, cellOutputText, cellSel, openPage, outputPath, ROOT, runInKernel, startSite, typeIntoCell, waitForStatus, type Site } from "./harness";
 import { chips, runOk, tableRows } from "./output-helpers";
 
 let site: Site;
@@ -16,7 +16,7 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
   test("every cell runs on the shipped tiny HF model; the reader's folder loads through the picker", { timeout: 20 * 60_000 }, async () => {
     const { page, problems } = await openPage(site, "/learn/bring-your-bert");
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["hf-load", "jamo", "preflight", "hf-finetune", "hf-compare", "hf-export", "hf-hub", "hf-yours"]);
+    assert.deepEqual(cells, ["hf-load", "jamo", "preflight", "hf-finetune", "hf-compare", "hf-time", "hf-export", "hf-hub", "hf-yours"]);
 
     // hf-load: HF's report of a BertForMaskedLM checkpoint with gamma/beta names loaded as a classifier.
     const load = await runOk(page, "hf-load");
@@ -49,6 +49,14 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     assert.ok(acc[1] > 70, `BERT-mini ${acc[1]}%`);
     assert.ok(acc[0] >= 0 && acc[0] <= 100);
 
+    // hf-time: a bert-base step timed on 1- and 2-layer copies, extrapolated to 12 layers and to an NSMC epoch.
+    await runOk(page, "hf-time", 5 * 60_000);
+    const time = await tableRows(page, "hf-time");
+    const sec = (row: number) => Number(time[row][1].replace("초", ""));
+    assert.ok(sec(1) > 0 && sec(2) > 0, `${time[1]} ${time[2]}`);
+    assert.ok(Math.abs(sec(3) - (sec(1) + 11 * Math.max(0, sec(2) - sec(1)))) < 0.2, `extrapolated: ${time.map((r) => r[1]).join(" | ")}`);
+    assert.match(time[4][0], /NSMC 1 에포크 \(9,375 스텝\)/);
+
     // hf-export: five files offered; the config carries the labels.
     const exp = await runOk(page, "hf-export");
     const links = await page.locator(cellSel("hf-export")).locator("a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
@@ -72,6 +80,21 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     assert.match(yours, /a BertForSequenceClassification checkpoint \(model-00001-of-00002\.safetensors, model-00002-of-00002\.safetensors, \d+ F32\)/);
     assert.match(yours, /It fits|does not fit/);
     assert.match(await page.locator(cellSel("hf-yours")).locator('[data-testid="upload"]').innerText(), /받은 파일: 7개/);
+
+    // Out of memory in the middle of training (injected at step 25 of an edited hf-finetune): explained with the
+    // preflight's numbers, and the checkpoint of step 20 stays in IndexedDB and loads.
+    const oomCode = (await cellCode(page, "hf-finetune"))
+      .replace("onProgress(e) {", 'onProgress(e) {\n      if (e.step === 25) throw new Error("Failed to allocate 1.17 GB on the GPU: out of memory");');
+    assert.notEqual(oomCode, await cellCode(page, "hf-finetune"));
+    await typeIntoCell(page, "hf-finetune", oomCode);
+    await page.locator(cellSel("hf-finetune")).locator("button.btn-run").click();
+    assert.equal(await waitForStatus(page, "hf-finetune", ["ok", "error"], 10 * 60_000), "error");
+    const oom = await cellOutputText(page, "hf-finetune");
+    assert.match(oom, /Training ran out of memory \(Failed to allocate 1\.17 GB on the GPU: out of memory\)\. batch 16 x length 128 on \w+: weights [\d.]+ [KMG]?i?B/);
+    assert.match(oom, /마지막 체크포인트: IndexedDB 'hf-slice', 스텝 20\./);
+    assert.match(await page.locator(cellSel("hf-finetune")).locator('[data-testid="progress"]').innerText(), /메모리 부족으로 멈췄습니다/);
+    const ckpt = await runInKernel(page, 'const c = await engine.loadCheckpoint(new engine.IndexedDBStorage(), "hf-slice"); c.model.dispose(); c.optimizer.dispose(); `${c.state.step}/${c.state.totalSteps}`');
+    assert.equal(ckpt.text, "20/63", ckpt.text);
 
     await page.screenshot({ path: outputPath("chapter-bring-your-bert.png"), fullPage: true });
     assert.deepEqual(problems().filter((p) => !/favicon/.test(p)), []);

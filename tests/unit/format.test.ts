@@ -28,6 +28,8 @@ test("formatDuration: Korean, seconds padded after minutes", () => {
   assert.equal(formatDuration(65), "1분 05초");
   assert.equal(formatDuration(3599.7), "1시간 00분");
   assert.equal(formatDuration(7380), "2시간 03분");
+  assert.equal(formatDuration(47 * 3600 + 59 * 60), "47시간 59분");
+  assert.equal(formatDuration(354 * 3600), "14일 18시간");
   assert.equal(formatDuration(NaN), "-");
   assert.equal(formatDuration(-1), "-");
   assert.equal(formatDuration(Infinity), "-");

@@ -53,3 +53,20 @@ test("freezing is offered when it is what fits, and counts: frozen embeddings sa
   assert.deepEqual(p.alternatives[0].freeze, { embeddings: true });
   assert.throws(() => preflight(base, { batchSize: 1, seqLen: 1024 }, budget), /longer than the model's 512 positions/);
 });
+
+test("a step's time is measured on 1- and 2-layer copies and extrapolated; nothing is left allocated", async () => {
+  const tf = await import("@tensorflow/tfjs");
+  await tf.setBackend("cpu");
+  const { estimateStepTime } = await import("../../lib/train");
+  const config = makeConfig("mini", { vocab_size: 300, hidden_size: 32, intermediate_size: 64, num_attention_heads: 2, num_hidden_layers: 6 });
+  const before = tf.memory().numTensors;
+  const stages: number[] = [];
+  const t = await estimateStepTime(config, { batchSize: 2, seqLen: 8 }, { warmup: 0, onStage: (l) => stages.push(l) });
+  assert.deepEqual(stages, [1, 2]);
+  assert.equal(tf.memory().numTensors, before, "the copies and their optimizers are disposed");
+  assert.equal(t.backend, "cpu");
+  assert.equal(t.layers, 6);
+  assert.ok(t.oneLayerSeconds > 0 && t.twoLayerSeconds > 0);
+  assert.equal(t.perLayerSeconds, Math.max(0, t.twoLayerSeconds - t.oneLayerSeconds));
+  assert.ok(Math.abs(t.stepSeconds - (t.oneLayerSeconds + 5 * t.perLayerSeconds)) < 1e-12);
+});
