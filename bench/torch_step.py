@@ -80,7 +80,7 @@ def main():
     s = (time.perf_counter() - t0) / a.steps
     print(json.dumps({"backend": f"pytorch-cpu ({torch.get_num_threads()} thread{'s' if torch.get_num_threads() > 1 else ''})",
                       "secondsPerStep": s, "examplesPerSecond": a.batch / s, "tokensPerSecond": a.batch * a.seq / s,
-                      "torch": torch.__version__}))
+                      "threads": torch.get_num_threads(), "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

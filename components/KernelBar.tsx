@@ -31,6 +31,16 @@ export function KernelBar() {
           ))}
         </select>
       </label>
+      {state.backendDetail && state.backendDetailWhy ? (
+        <details className="kernel-why kernel-detail" data-testid="kernel-detail">
+          <summary>{state.backendDetail}</summary>
+          <p>{state.backendDetailWhy}</p>
+        </details>
+      ) : state.backendDetail ? (
+        <span className="kernel-detail" data-testid="kernel-detail">
+          {state.backendDetail}
+        </span>
+      ) : null}
       {failed.length ? (
         <details className="kernel-why" data-testid="kernel-why">
           <summary>못 쓴 백엔드: {failed.map((f) => f.name).join(", ")}</summary>

@@ -10,4 +10,6 @@ export interface Served {
   server: Server;
 }
 
-export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean }): Promise<Served>;
+export const ISOLATION_HEADERS: Record<string, string>;
+/** isolation (default false): send COOP same-origin + COEP require-corp, so the page is cross-origin isolated. */
+export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean; isolation?: boolean }): Promise<Served>;

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Serves the static export (out/) — what `npm run serve` and the browser tests use.
-//   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1]
+//   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--isolation]
+// --isolation sends Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so the
+// page is cross-origin isolated and tfjs-wasm switches to its threaded build. Off by default for now: that build's
+// pthread workers eval the factory's source, which the site's minifier breaks ("ReferenceError: r is not
+// defined" in every pthread worker, and the kernel hangs). See the CPU-speed issue's notes.
 // Port 0 picks a free port. Also importable: `const { url, close } = await serve({ dir, port: 0 })`.
 import http from "node:http";
 import fs from "node:fs";
@@ -52,7 +56,14 @@ function resolveFile(dir, urlPath) {
   return null;
 }
 
-export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false } = {}) {
+/** The headers that make a page cross-origin isolated (--isolation; tests use them through serve()). */
+export const ISOLATION_HEADERS = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+  "cross-origin-resource-policy": "same-origin",
+};
+
+export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false, isolation = false } = {}) {
   const root = path.resolve(dir);
   if (!fs.existsSync(root)) throw new Error(`${root} does not exist: run \`npm run build\` first`);
   const server = http.createServer((req, res) => {
@@ -79,6 +90,7 @@ export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false }
       "content-length": stat.size,
       "cache-control": url.startsWith("/_next/static/") ? "public, max-age=31536000, immutable" : "no-cache",
       "x-content-type-options": "nosniff",
+      ...(isolation ? ISOLATION_HEADERS : {}),
     });
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(file).pipe(res);
@@ -99,11 +111,11 @@ export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const usage = "usage: node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log]";
+  const usage = "usage: node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log] [--isolation]";
   let flags;
   try {
     flags = parseArgs({
-      options: { port: { type: "string" }, dir: { type: "string" }, host: { type: "string" }, log: { type: "boolean" } },
+      options: { port: { type: "string" }, dir: { type: "string" }, host: { type: "string" }, log: { type: "boolean" }, isolation: { type: "boolean" } },
     }).values;
   } catch (e) {
     console.error(`${e.message}\n${usage}`);
@@ -114,6 +126,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`--port must be a port number, got "${flags.port ?? process.env.PORT}"\n${usage}`);
     process.exit(2);
   }
-  const { url } = await serve({ dir: flags.dir ?? "out", port, host: flags.host ?? "127.0.0.1", log: flags.log ?? false });
+  const { url } = await serve({ dir: flags.dir ?? "out", port, host: flags.host ?? "127.0.0.1", log: flags.log ?? false, isolation: flags.isolation ?? false });
   console.log(`BERT Lab: ${url}/  (Ctrl+C로 끝내기)`);
 }

@@ -27,6 +27,9 @@ export interface KernelState {
   generation: number;
   /** Why the backend picked in the kernel bar could not be used (cleared by the next switch). */
   backendError?: string;
+  /** The backend's build and threads for WASM ("WASM · SIMD · 스레드 4개"), and why when it runs one thread. */
+  backendDetail?: string;
+  backendDetailWhy?: string;
 }
 
 interface Run {
@@ -172,10 +175,10 @@ export class KernelClient {
   private onMessage(m: FromKernel) {
     switch (m.type) {
       case "ready":
-        this.set({ status: this.current ? "busy" : "idle", backend: m.backend, tried: m.tried });
+        this.set({ status: this.current ? "busy" : "idle", backend: m.backend, tried: m.tried, backendDetail: m.detail, backendDetailWhy: m.detailWhy });
         break;
       case "backend":
-        this.set({ backend: m.backend, backendError: m.error });
+        this.set({ backend: m.backend, backendError: m.error, backendDetail: m.detail, backendDetailWhy: m.detailWhy });
         break;
       case "log":
         if (m.level === "error") console.warn("[kernel]", m.text);

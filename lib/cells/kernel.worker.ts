@@ -11,7 +11,7 @@ import type { ToKernel } from "./protocol";
 import { post, run } from "./kernel/context";
 import { errorItem } from "./kernel/errors";
 import { captureConsole } from "./kernel/console";
-import { initBackend, switchBackend } from "./kernel/backends";
+import { backendDetail, initBackend, switchBackend } from "./kernel/backends";
 import { kernelApi, runCell } from "./kernel/run";
 import { show } from "./kernel/show";
 import { receiveConfirm, receiveUpload } from "./kernel/show/files";
@@ -35,7 +35,7 @@ captureConsole((t) => void show.tensor(t as tf.Tensor));
 /** setBackend(name) in a cell: throws with the reason (in Korean) when that backend cannot work here. */
 async function setBackend(name: string): Promise<string> {
   const b = await switchBackend(name);
-  post({ type: "backend", backend: b });
+  post({ type: "backend", backend: b, ...(await backendDetail(b)) });
   return b;
 }
 
@@ -52,7 +52,7 @@ async function handle(msg: ToKernel): Promise<void> {
   switch (msg.type) {
     case "init": {
       const r = await initBackend({ wasmPath: msg.wasmPath, preferred: msg.preferred, timeoutMs: msg.timeoutMs });
-      post({ type: "ready", ...r });
+      post({ type: "ready", ...r, ...(await backendDetail(r.backend)) });
       break;
     }
     case "run":
@@ -60,7 +60,8 @@ async function handle(msg: ToKernel): Promise<void> {
       break;
     case "setBackend": {
       const error = await switchBackend(msg.name).then(() => undefined, (e: Error) => e.message);
-      post({ type: "backend", backend: tf.getBackend() ?? "none", error });
+      const b = tf.getBackend() ?? "none";
+      post({ type: "backend", backend: b, error, ...(await backendDetail(b)) });
       break;
     }
   }

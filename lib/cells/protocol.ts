@@ -148,9 +148,9 @@ export type ToKernel =
 
 /** Kernel → page. */
 export type FromKernel =
-  | { type: "ready"; backend: string; tried: TriedBackend[] }
+  | { type: "ready"; backend: string; tried: TriedBackend[]; detail?: string; detailWhy?: string }
   /** The backend now; `error`: why the one asked for (from the kernel bar) could not be used. */
-  | { type: "backend"; backend: string; error?: string }
+  | { type: "backend"; backend: string; error?: string; detail?: string; detailWhy?: string }
   | { type: "start"; runId: number }
   | { type: "declare"; runId: number; names: string[] }
   | { type: "out"; runId: number; item: OutputItem }

@@ -7,6 +7,7 @@ import { DEFAULT_ORDER, type BackendName } from "./names";
 import { probeWebGpuAdapter, softwareRendererIn, webglRenderer } from "./software";
 import { TimeoutError, withTimeout } from "./timeout";
 import { installSharedIdentityForWasm } from "./wasm-identity";
+import { configureWasmThreads, wasmThreadsInfo, type WasmThreadsInfo } from "./wasm-threads";
 
 export { BACKENDS, CPU_FIRST, DEFAULT_ORDER, isBackendName, isGpuBackend, type BackendName } from "./names";
 
@@ -70,12 +71,20 @@ export async function registerBackend(name: BackendName, opts: { wasmPaths?: str
     const wasm = await wasmModule;
     // Paths must be set before the backend's first initialisation.
     if (first && opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths as string);
+    if (first) configureWasmThreads(wasm);
     installSharedIdentityForWasm();
   } else if (name === "webgpu") {
     webgpuModule ??= import("@tensorflow/tfjs-backend-webgpu");
     await webgpuModule;
   }
   // cpu and webgl come with @tensorflow/tfjs.
+}
+
+/** The WASM backend's threads and SIMD, once it has initialised (null if it never was). */
+export async function wasmDetails(): Promise<(WasmThreadsInfo & { simd: boolean }) | null> {
+  if (!wasmModule || !tf.findBackend("wasm")) return null;
+  const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT").then(Boolean, () => false);
+  return { ...wasmThreadsInfo(await wasmModule), simd };
 }
 
 /** Why a backend cannot work here, found before trying (cheap checks), or null. */

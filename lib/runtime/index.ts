@@ -4,3 +4,4 @@ export * from "./failure";
 export { softwareRendererIn } from "./software";
 export { TimeoutError, withTimeout } from "./timeout";
 export * from "./limits";
+export * from "./wasm-threads";

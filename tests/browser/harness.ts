@@ -67,13 +67,16 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves out/ on a free localhost port and launches Chromium. */
-export async function startSite(opts: { dir?: string } & ChromiumFlags = {}): Promise<Site> {
+/**
+ * Serves out/ on a free localhost port and launches Chromium. `isolation: true` adds the COOP/COEP headers that
+ * make the page cross-origin isolated (see scripts/serve.mjs).
+ */
+export async function startSite(opts: { dir?: string; isolation?: boolean } & ChromiumFlags = {}): Promise<Site> {
   const dir = opts.dir ?? OUT_DIR;
   if (!fs.existsSync(path.join(dir, "index.html"))) {
     throw new Error(`${dir}/index.html is missing: run \`npm run build\` first`);
   }
-  const served: Served = await serve({ dir, port: 0 });
+  const served: Served = await serve({ dir, port: 0, isolation: opts.isolation ?? false });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bert-lab-chromium-"));
   let browser: Browser;
   try {

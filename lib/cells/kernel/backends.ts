@@ -1,7 +1,7 @@
 // The kernel's backend: lib/runtime chooses (one path, with timeouts and the software-GPU check); this file
 // only puts the reasons into Korean and remembers the note the first cell shows.
 import * as tf from "@tensorflow/tfjs";
-import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
+import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, wasmDetails, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
 
 // Names with the Korean particles they take ("WebGPU를 … WebGL로").
@@ -87,4 +87,20 @@ export async function switchBackend(name: string, timeoutMs?: number): Promise<s
     throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${a ? koreanReason(a) : e instanceof Error ? e.message : String(e)}`);
   }
   return tf.getBackend();
+}
+
+/**
+ * What the kernel bar says next to the backend: for WASM its build and threads ("WASM · SIMD · 스레드 4개") and,
+ * when it runs one thread on a machine with more cores, why. Undefined for the other backends.
+ */
+export async function backendDetail(backend: string): Promise<{ detail: string; detailWhy?: string } | undefined> {
+  if (backend !== "wasm") return undefined;
+  const d = await wasmDetails();
+  if (!d) return undefined;
+  const detail = `WASM${d.simd ? " · SIMD" : ""} · 스레드 ${d.threads}개`;
+  if (d.threads > 1 || d.cores === 1) return { detail };
+  const why = d.isolated === false
+    ? "이 페이지가 교차 출처 격리(COOP/COEP 헤더)가 아니라서 SharedArrayBuffer를 쓸 수 없습니다"
+    : !d.sharedMemory ? "이 브라우저에 SharedArrayBuffer가 없습니다" : "tfjs-wasm이 단일 스레드 빌드를 골랐습니다";
+  return { detail, detailWhy: `${why}${d.cores ? `. 이 기기의 코어 ${d.cores}개 가운데 하나만 씁니다.` : "."}` };
 }
