@@ -10,6 +10,12 @@ const jobs = [
     to: "public/tfjs-wasm",
     files: ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"],
   },
+  {
+    // The threaded build's script, unminified, for its pthread workers (see lib/runtime/wasm-threads.ts).
+    from: "node_modules/@tensorflow/tfjs-backend-wasm/wasm-out",
+    to: "public/tfjs-wasm",
+    files: ["tfjs-backend-wasm-threaded-simd.js"],
+  },
 ];
 
 for (const job of jobs) {

@@ -2,10 +2,8 @@
 // Serves the static export (out/) — what `npm run serve` and the browser tests use.
 //   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--isolation]
 // --isolation sends Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so the
-// page is cross-origin isolated and tfjs-wasm switches to its threaded build. Off by default for now: that build's
-// pthread workers eval the factory's source, which the site's minifier breaks ("ReferenceError: r is not
-// defined" in every pthread worker, and the kernel hangs). See the CPU-speed issue's notes.
-// Port 0 picks a free port. Also importable: `const { url, close } = await serve({ dir, port: 0 })`.
+// page is cross-origin isolated and tfjs-wasm runs its threaded build (lib/runtime/wasm-threads.ts). Not yet the
+// default: the browser tests run without it, and a static host without headers needs a service worker first.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";

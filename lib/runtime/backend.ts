@@ -71,7 +71,7 @@ export async function registerBackend(name: BackendName, opts: { wasmPaths?: str
     const wasm = await wasmModule;
     // Paths must be set before the backend's first initialisation.
     if (first && opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths as string);
-    if (first) configureWasmThreads(wasm);
+    if (first) configureWasmThreads(wasm, opts.wasmPaths);
     installSharedIdentityForWasm();
   } else if (name === "webgpu") {
     webgpuModule ??= import("@tensorflow/tfjs-backend-webgpu");
