@@ -4,7 +4,7 @@ import type { BertConfig } from "./config";
 import { headSize } from "./config";
 import type { Ctx } from "./context";
 import { layerNames } from "./names";
-import { dense, dropout, layerNorm, matmul, transposeLast2 } from "./ops";
+import { dense, dropout, layerNorm, matmul, matmulBT } from "./ops";
 import { param, type Params } from "./params";
 
 /**
@@ -33,7 +33,7 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
 /** Scaled dot-product scores q k^T / sqrt(D): [B, A, T, D] x [B, A, T, D] -> [B, A, T, T]. */
 export function attentionScores(q: tf.Tensor, k: tf.Tensor): tf.Tensor {
   const D = (q.shape as number[])[3];
-  return tf.div(matmul(q, transposeLast2(k)), Math.sqrt(D));
+  return tf.div(matmulBT(q, k), Math.sqrt(D)); // q k^T
 }
 
 export interface AttentionOutput {

@@ -5,6 +5,7 @@ export * from "./params";
 export * from "./inputs";
 export * from "./context";
 export * from "./ops";
+export * from "./wasm-bmm";
 export * from "./embeddings";
 export * from "./attention";
 export * from "./layer";

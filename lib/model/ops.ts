@@ -6,6 +6,7 @@
 //  - A matMul with a transposed operand is 10-40x slower on WASM, and tf.matMul's own gradient uses exactly
 //    those flags. `dense` and `matmul` therefore transpose explicitly and then multiply plainly.
 import * as tf from "@tensorflow/tfjs";
+import { bmmDepthwise, depthwiseBmmPays } from "./wasm-bmm";
 
 /** Optional observer for intermediate tensors (Q, K, scores, ...). Call tf.keep(t) to use t after a tidy. */
 // tfjs does not export CustomGradientFunc by name.
@@ -24,21 +25,55 @@ export function transposeLast2(x: tf.Tensor): tf.Tensor {
 type Grad2 = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
 
 /**
+ * op(a) @ op(b) over any leading batch dims, op = transpose of the last two axes when ta / tb.
+ * On wasm a real batch goes through a depthwise convolution (XNNPACK's GEMM, see wasm-bmm.ts), ~4x faster than
+ * its BatchMatMul; elsewhere the transposes are materialised and multiplied plainly.
+ */
+function bmm(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
+  const lead = a.shape.slice(0, -2);
+  const G = lead.reduce((p, q) => p * q, 1);
+  if (!depthwiseBmmPays(G)) return tf.matMul(ta ? transposeLast2(a) : a, tb ? transposeLast2(b) : b);
+  const [a1, a2] = a.shape.slice(-2), [b1, b2] = b.shape.slice(-2);
+  const y = bmmDepthwise(tf.reshape(a, [G, a1, a2]) as tf.Tensor3D, tf.reshape(b, [G, b1, b2]) as tf.Tensor3D, ta, tb); // [G, M, N]
+  return tf.reshape(y, [...lead, ta ? a2 : a1, tb ? b1 : b2]);
+}
+
+/**
  * Batched matrix product a @ b for a [..., M, K], b [..., K, N] -> [..., M, N] (same batch dims).
- * Gradients: da = dy @ b^T, db = a^T @ dy, with the transposes materialised first.
+ * Gradients: da = dy @ b^T, db = a^T @ dy, never with tf.matMul's transpose flags.
  */
 export const matmul: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(((a, b, save) => {
-  const value = tf.matMul(a, b);
+  const value = bmm(a, b, false, false);
   save([a, b]); // after the op: a throwing op must not leave kept copies behind
   return {
     value,
     // tidy: tfjs runs a customGrad's gradFunc outside any scope, so without it the transposed copies would live
     // until the whole backward pass ends (for bert-base's dense layers, 377 MiB of them).
-    gradFunc: (dy, [sa, sb]) => tf.tidy(() => [tf.matMul(dy, transposeLast2(sb)), tf.matMul(transposeLast2(sa), dy)]),
+    gradFunc: (dy, [sa, sb]) => tf.tidy(() => [bmm(dy, sb, false, true), bmm(sa, dy, true, false)]),
+  };
+}) as Grad2 as unknown as CustomGradFn) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+/** a @ b^T for a [..., M, K], b [..., N, K] -> [..., M, N]: attention's q k^T without materialising k^T on wasm. */
+export const matmulBT: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(((a, b, save) => {
+  const value = bmm(a, b, false, true);
+  save([a, b]);
+  return {
+    value,
+    gradFunc: (dy, [sa, sb]) => tf.tidy(() => [bmm(dy, sb, false, false), bmm(dy, sa, true, false)]), // da = dy b, db = dy^T a
   };
 }) as Grad2 as unknown as CustomGradFn) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 type Grad3 = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
+
+/**
+ * Sum over rows, x [N, C] -> [C]. On wasm as ones[1, N] @ x: XNNPACK's GEMM instead of tf.sum over axis 0,
+ * which transposes x first (4 ms for a [2048, 256] gradient, against < 1 ms).
+ */
+function columnSums(x: tf.Tensor): tf.Tensor {
+  if (tf.getBackend() !== "wasm") return tf.sum(x, 0);
+  const [N, C] = x.shape as number[];
+  return tf.reshape(tf.matMul(tf.ones([1, N]), x), [C]);
+}
 
 // x2d [N, in], w [in, out], b [out] -> [N, out]
 const dense2d = tf.customGrad(((x, w, b, save) => {
@@ -49,7 +84,7 @@ const dense2d = tf.customGrad(((x, w, b, save) => {
     gradFunc: (dy, [sx, sw]) => tf.tidy(() => [   // tidy: the transposes die here (see matmul)
       tf.matMul(dy, tf.transpose(sw)),    // dx [N, in]  = dy [N, out] @ W^T [out, in]
       tf.matMul(tf.transpose(sx), dy),    // dW [in, out] = x^T [in, N] @ dy [N, out]
-      tf.sum(dy, 0),                      // db [out]
+      columnSums(dy),                     // db [out]
     ]),
   };
 }) as Grad3 as unknown as CustomGradFn) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;

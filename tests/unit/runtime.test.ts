@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { BertForSequenceClassification, makeConfig } from "../../lib/model";
+import { BertForSequenceClassification, bmmDepthwise, dense, makeConfig, matmul, matmulBT } from "../../lib/model";
 import { chooseBackend } from "../../lib/runtime";
 import { AdamW, gatherRows, gradientsFor, trainStep } from "../../lib";
 import { nodeWasmDir, setupNodeBackend } from "../../scripts/node-backend";
@@ -59,4 +59,32 @@ test("wasm in Node: gradients and a training step match cpu (loss to 1e-4)", asy
     for (let i = 0; i < g.length; i++) worst = Math.max(worst, Math.abs(g[i] - w[i]));
     assert.ok(worst < 1e-5, `${name}: max |cpu - wasm| = ${worst}`);
   }
+});
+
+test("wasm's fast routes (batched products as depthwise convolutions, column sums as GEMMs) equal tf.matMul and tf.sum, gradients too", async () => {
+  await setupNodeBackend("wasm");
+  const a = tf.randomNormal([2, 3, 5, 4], 0, 1, "float32", 1), b = tf.randomNormal([2, 3, 4, 6], 0, 1, "float32", 2);
+  const bt = tf.randomNormal([2, 3, 6, 4], 0, 1, "float32", 3), r = tf.randomNormal([2, 3, 5, 6], 0, 1, "float32", 4);
+  const worst = (x: tf.Tensor, y: tf.Tensor) => tf.max(tf.abs(tf.sub(x, y))).dataSync()[0];
+  // the primitive, in all four transpose combinations, against tfjs-wasm's own BatchMatMul
+  const a3 = tf.reshape(a, [6, 5, 4]) as tf.Tensor3D, b3 = tf.reshape(b, [6, 4, 6]) as tf.Tensor3D;
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+    const x = ta ? tf.transpose(a3, [0, 2, 1]) as tf.Tensor3D : a3, y = tb ? tf.transpose(b3, [0, 2, 1]) as tf.Tensor3D : b3;
+    assert.ok(worst(bmmDepthwise(x, y, ta, tb), tf.matMul(a3, b3)) < 1e-5, `ta=${ta} tb=${tb}`);
+  }
+  // the model's matmul / matmulBT, values and both gradients, against tf.matMul's
+  const loss = (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), r));
+  for (const [mine, ref, y] of [
+    [matmul, (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y), b],
+    [matmulBT, (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, false, true), bt],
+  ] as const) {
+    assert.ok(worst(mine(a, y), ref(a, y)) < 1e-5);
+    const gm = tf.grads(loss(mine))([a, y]), gr = tf.grads(loss(ref))([a, y]);
+    gm.forEach((g, i) => assert.ok(worst(g, gr[i]) < 1e-5, `gradient ${i}`));
+  }
+  // dense's bias gradient (a ones-row GEMM on wasm) equals the column sum
+  const x = tf.randomNormal([7, 4], 0, 1, "float32", 5), w = tf.randomNormal([4, 3], 0, 1, "float32", 6), bias = tf.zeros([3]);
+  const dy = tf.randomNormal([7, 3], 0, 1, "float32", 7);
+  const [, , db] = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(dense(x, w, b), dy)))([x, w, bias]);
+  assert.ok(worst(db, tf.sum(dy, 0)) < 1e-5);
 });
