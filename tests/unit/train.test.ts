@@ -34,6 +34,29 @@ test("global norm is summed pairwise (20 tensors, no addN) and clipping scales t
   close(small.grads[0].dataSync()[0], 0.1);
 });
 
+test("global norm over flattened groups equals the per-tensor sum (groups of 7 numbers, a tensor bigger than a group)", () => {
+  const gs = [tf.tensor1d([1, 2]), tf.tensor2d([[3, 4, 5], [6, 7, 8]]), tf.fill([10], 0.5), tf.tensor1d([-1])];
+  const expect = Math.sqrt(1 + 4 + 9 + 16 + 25 + 36 + 49 + 64 + 10 * 0.25 + 1);
+  for (const limit of [0, 7, 1 << 20]) close(globalNorm(gs, limit).dataSync()[0], expect, 1e-4);
+});
+
+test("AdamW in flattened groups (WebGPU/WebGL's way) gives exactly the per-tensor update; frozen parameters stay", () => {
+  const model = BertForSequenceClassification.create(tiny, 5);
+  const names = [...model.params.keys()];
+  const grads = new Map(names.filter((_, i) => i !== 2).map((n, i) => [n, tf.randomNormal(model.params.get(n)!.shape, 0, 1, "float32", i)]));
+  const copy = () => new Map([...model.params].map(([n, p]) => [n, tf.variable(p.clone())]));
+  const a = copy(), b = copy();
+  const oa = new AdamW(a, { groupElements: 0 }), ob = new AdamW(b, { groupElements: 300 }); // tiny: groups of a few tensors
+  for (let i = 0; i < 3; i++) { oa.apply(grads, 1e-2); ob.apply(grads, 1e-2); }
+  for (const n of names) assert.deepEqual(b.get(n)!.dataSync(), a.get(n)!.dataSync(), n);
+  assert.deepEqual(a.get(names[2])!.dataSync(), model.params.get(names[2])!.dataSync(), "no gradient, no update");
+  assert.notDeepEqual(a.get(names[0])!.dataSync(), model.params.get(names[0])!.dataSync());
+  const [ma, mb] = [oa.stateTensors(), ob.stateTensors()];
+  ma.forEach(([n, t], i) => { assert.equal(mb[i][0], n); assert.deepEqual(mb[i][1].dataSync(), t.dataSync(), n); });
+  tf.dispose([...grads.values(), ...a.values(), ...b.values()]);
+  oa.dispose(); ob.dispose(); model.dispose();
+});
+
 test("softmax cross-entropy over 2 logits matches the formula", () => {
   const logits = tf.tensor2d([[2, 0], [0.5, 1.5], [-1, 3]]);
   const y = tf.tensor1d([0, 1, 0], "int32");
