@@ -5,7 +5,7 @@
 // On a real GPU a small model's step is bound by how many programs it dispatches and how many buffers it uploads,
 // not by FLOPs; the counts do not depend on the GPU, so SwiftShader gives the same numbers as a laptop. Counted:
 //   dispatches: calls of the backend's runWebGPUProgram / runWebGLProgram (one shader program each),
-//   uploads:    calls of its uploadToGPU (CPU -> GPU copies),
+//   uploads:    CPU -> GPU copies (uploadToGPU calls that find CPU values and no GPU copy),
 //   kernels:    tfjs kernels in tf.profile (customGrad wrappers left out).
 // --dir2 counts a second build (e.g. an older commit's out/) in the same run, for a before/after.
 // Not part of `npm test`: a step on SwiftShader takes tens of seconds.
@@ -39,7 +39,13 @@ const wrap = (name, key) => {
   return true;
 };
 const counted = wrap("runWebGPUProgram", "dispatches") || wrap("runWebGLProgram", "dispatches");
-wrap("uploadToGPU", "uploads");
+// An upload is an uploadToGPU call that finds CPU values and no GPU copy yet (most calls find one and return).
+const up = be.uploadToGPU;
+if (typeof up === "function") be.uploadToGPU = function (dataId) {
+  const d = (be.texData ?? be.tensorMap).get(dataId);
+  if (d && d.values != null && (be.texData ? d.texture == null : d.resource == null)) counts.uploads++;
+  return up.call(this, dataId);
+};
 const step = async (seed) => {
   const r = trainStep(model, batch, labels, opt, { lr: 5e-5, clipNorm: 1, seed });
   await r.loss.data();
