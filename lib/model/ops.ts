@@ -4,7 +4,9 @@
 //  - WASM has no UnsortedSegmentSum kernel, so tf.gather has no gradient there. `gatherRows` brings its own
 //    gradient: scatter the upstream rows back into a zero table (ScatterNd sums duplicate ids on cpu and wasm).
 //  - A matMul with a transposed operand is 10-40x slower on WASM, and tf.matMul's own gradient uses exactly
-//    those flags. `dense` and `matmul` therefore transpose explicitly and then multiply plainly.
+//    those flags. On WASM `dense` and `matmul` therefore transpose explicitly and then multiply plainly (and
+//    batched products go through wasm-bmm.ts). WebGPU, WebGL and CPU read transposed operands at no cost, and on
+//    a GPU every explicit transpose is one more dispatch, so there the flags are passed as they are (`mm`).
 import * as tf from "@tensorflow/tfjs";
 import { bmmDepthwise, depthwiseBmmPays } from "./wasm-bmm";
 
@@ -27,9 +29,10 @@ type Grad2 = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.
 /**
  * op(a) @ op(b) over any leading batch dims, op = transpose of the last two axes when ta / tb.
  * On wasm a real batch goes through a depthwise convolution (XNNPACK's GEMM, see wasm-bmm.ts), ~4x faster than
- * its BatchMatMul; elsewhere the transposes are materialised and multiplied plainly.
+ * its BatchMatMul, and a single product gets its transposes materialised; other backends take the flags.
  */
 function bmm(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
+  if (tf.getBackend() !== "wasm") return tf.matMul(a, b, ta, tb);
   const lead = a.shape.slice(0, -2);
   const G = lead.reduce((p, q) => p * q, 1);
   if (!depthwiseBmmPays(G)) return tf.matMul(ta ? transposeLast2(a) : a, tb ? transposeLast2(b) : b);
@@ -77,13 +80,13 @@ function columnSums(x: tf.Tensor): tf.Tensor {
 
 // x2d [N, in], w [in, out], b [out] -> [N, out]
 const dense2d = tf.customGrad(((x, w, b, save) => {
-  const value = tf.add(tf.matMul(x, w), b);
+  const value = tf.fused.matMul({ a: x, b: w, bias: b }); // one kernel (one dispatch on a GPU), bias in XNNPACK's GEMM on wasm
   save([x, w]); // after the op: a throwing op must not leave kept copies behind
   return {
     value,
-    gradFunc: (dy, [sx, sw]) => tf.tidy(() => [   // tidy: the transposes die here (see matmul)
-      tf.matMul(dy, tf.transpose(sw)),    // dx [N, in]  = dy [N, out] @ W^T [out, in]
-      tf.matMul(tf.transpose(sx), dy),    // dW [in, out] = x^T [in, N] @ dy [N, out]
+    gradFunc: (dy, [sx, sw]) => tf.tidy(() => [   // tidy: wasm's transposes die here (see matmul)
+      bmm(dy, sw, false, true),           // dx [N, in]  = dy [N, out] @ W^T [out, in]
+      bmm(sx, dy, true, false),           // dW [in, out] = x^T [in, N] @ dy [N, out]
       columnSums(dy),                     // db [out]
     ]),
   };
