@@ -6,6 +6,9 @@ import "@fontsource/noto-sans-kr/400.css";
 import "@fontsource/noto-sans-kr/700.css";
 import "./globals.css";
 
+// Under a basePath (a GitHub Pages project site) the scripts live there too.
+const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
+
 export const metadata: Metadata = {
   title: { default: "BERT Lab", template: "%s · BERT Lab" },
   description: "브라우저에서 직접 돌려 보며 배우는 한국어 BERT",
@@ -13,7 +16,13 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="ko">
+    // suppressHydrationWarning: coi-register.js sets data-coi (and data-coi-reason) on <html> before React hydrates.
+    <html lang="ko" suppressHydrationWarning>
+      <head>
+        {/* Cross-origin isolation where the host sends no COOP/COEP headers: a service worker adds them (WASM
+            threads). A plain blocking script in <head>: it runs before the body is parsed. */}
+        <script src={`${basePath}/coi-register.js`} />
+      </head>
       <body>
         <header className="site-header">
           <div className="site-header-inner">

@@ -4,12 +4,31 @@ import { useState } from "react";
 import { BACKENDS, type BackendName } from "@/lib/cells/protocol";
 import { useKernel } from "./cells/KernelProvider";
 
+/**
+ * Why the service worker (public/coi-register.js) did not isolate the page either, from <html data-coi>: one
+ * sentence after the kernel's own reason for one thread, or nothing where the worker path does not apply.
+ */
+function isolationWorkerNote(): string | null {
+  if (typeof document === "undefined") return null;
+  const { coi, coiReason } = document.documentElement.dataset;
+  if (coi === "pending") return "격리용 서비스 워커를 설치하는 중이라 곧 페이지를 다시 불러옵니다.";
+  if (coi !== "off") return null;
+  return {
+    insecure: "HTTPS가 아니라서 서비스 워커로도 격리할 수 없습니다.",
+    "no-sw": "이 브라우저에는 서비스 워커가 없어 격리할 수 없습니다.",
+    "sw-failed": "격리용 서비스 워커를 등록하지 못했습니다.",
+    reloaded: "격리용 서비스 워커를 켜고 다시 불러왔지만 격리되지 않았습니다.",
+    "no-storage": "격리용 서비스 워커는 다음 페이지부터 적용됩니다.",
+  }[coiReason ?? ""] ?? null;
+}
+
 const STATUS = { off: "꺼짐 (셀을 실행하면 시작)", starting: "시작하는 중…", idle: "준비됨", busy: "실행 중" } as const;
 
 export function KernelBar() {
   const { kernel, state, runAll } = useKernel();
   const [note, setNote] = useState<string | null>(null);
   const failed = state.tried.filter((t) => !t.ok);
+  const workerNote = state.backendDetailWhy ? isolationWorkerNote() : null;
   return (
     <div className="kernel-bar" data-testid="kernel-bar" data-status={state.status}>
       <span className={`dot dot-kernel-${state.status}`} />
@@ -34,7 +53,7 @@ export function KernelBar() {
       {state.backendDetail && state.backendDetailWhy ? (
         <details className="kernel-why kernel-detail" data-testid="kernel-detail">
           <summary>{state.backendDetail}</summary>
-          <p>{state.backendDetailWhy}</p>
+          <p>{workerNote ? `${state.backendDetailWhy} ${workerNote}` : state.backendDetailWhy}</p>
         </details>
       ) : state.backendDetail ? (
         <span className="kernel-detail" data-testid="kernel-detail">
