@@ -1,5 +1,7 @@
 import createMDX from "@next/mdx";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 import { rehypePlugins, remarkPlugins } from "./scripts/mdx/plugins.mjs";
+import { ISOLATION_HEADERS } from "./scripts/serve.mjs";
 
 // Static export: every page is prerendered to out/, all compute happens in the reader's browser.
 /** @type {import('next').NextConfig} */
@@ -20,4 +22,13 @@ const withMDX = createMDX({
   options: { remarkPlugins, rehypePlugins },
 });
 
-export default withMDX(nextConfig);
+// `npm run dev` sends the cross-origin isolation headers that `npm run serve` sends (COOP/COEP/CORP: WASM threads).
+// Only in the dev server: `output: "export"` refuses `headers()` in a build, where the static host (or the
+// service worker public/coi-sw.js) provides them.
+const isolationHeaders = async () => [
+  { source: "/:path*", headers: Object.entries(ISOLATION_HEADERS).map(([key, value]) => ({ key, value })) },
+];
+
+export default function config(phase) {
+  return withMDX(phase === PHASE_DEVELOPMENT_SERVER ? { ...nextConfig, headers: isolationHeaders } : nextConfig);
+}

@@ -11,5 +11,5 @@ export interface Served {
 }
 
 export const ISOLATION_HEADERS: Record<string, string>;
-/** isolation (default false): send COOP same-origin + COEP require-corp, so the page is cross-origin isolated. */
+/** isolation (default true): send COOP same-origin + COEP require-corp + CORP same-origin, so the page is cross-origin isolated. */
 export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean; isolation?: boolean }): Promise<Served>;

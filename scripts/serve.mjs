@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Serves the static export (out/) — what `npm run serve` and the browser tests use.
-//   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--isolation]
-// --isolation sends Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so the
-// page is cross-origin isolated and tfjs-wasm runs its threaded build (lib/runtime/wasm-threads.ts). Not yet the
-// default: the browser tests run without it, and a static host without headers needs a service worker first.
+//   node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log] [--no-isolation]
+// By default every response carries Cross-Origin-Opener-Policy: same-origin, Cross-Origin-Embedder-Policy:
+// require-corp and Cross-Origin-Resource-Policy: same-origin, so the page is cross-origin isolated and tfjs-wasm runs
+// its threaded build (lib/runtime/wasm-threads.ts). --no-isolation leaves them out, as a static host that cannot set
+// headers does (GitHub Pages): there public/coi-sw.js, a service worker, adds them (public/coi-register.js).
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,14 +55,14 @@ function resolveFile(dir, urlPath) {
   return null;
 }
 
-/** The headers that make a page cross-origin isolated (--isolation; tests use them through serve()). */
+/** The headers that make a page cross-origin isolated (sent unless --no-isolation; next.config.mjs sends them in dev). */
 export const ISOLATION_HEADERS = {
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
   "cross-origin-resource-policy": "same-origin",
 };
 
-export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false, isolation = false } = {}) {
+export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false, isolation = true } = {}) {
   const root = path.resolve(dir);
   if (!fs.existsSync(root)) throw new Error(`${root} does not exist: run \`npm run build\` first`);
   const server = http.createServer((req, res) => {
@@ -109,12 +110,12 @@ export function serve({ dir = "out", port = 0, host = "127.0.0.1", log = false, 
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const usage = "usage: node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log] [--isolation]";
+  const usage = "usage: node scripts/serve.mjs [--port 3000] [--dir out] [--host 127.0.0.1] [--log] [--no-isolation]";
   let flags;
   try {
     flags = parseArgs({
-      options: { port: { type: "string" }, dir: { type: "string" }, host: { type: "string" }, log: { type: "boolean" }, isolation: { type: "boolean" } },
-    }).values;
+      options: { port: { type: "string" }, dir: { type: "string" }, host: { type: "string" }, log: { type: "boolean" }, isolation: { type: "boolean" }, "no-isolation": { type: "boolean" } },
+    }).values;   // --isolation, the default, is still accepted
   } catch (e) {
     console.error(`${e.message}\n${usage}`);
     process.exit(2);
@@ -124,6 +125,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`--port must be a port number, got "${flags.port ?? process.env.PORT}"\n${usage}`);
     process.exit(2);
   }
-  const { url } = await serve({ dir: flags.dir ?? "out", port, host: flags.host ?? "127.0.0.1", log: flags.log ?? false, isolation: flags.isolation ?? false });
-  console.log(`BERT Lab: ${url}/  (Ctrl+C로 끝내기)`);
+  const { url } = await serve({ dir: flags.dir ?? "out", port, host: flags.host ?? "127.0.0.1", log: flags.log ?? false, isolation: !flags["no-isolation"] });
+  console.log(`BERT Lab: ${url}/  (${flags["no-isolation"] ? "교차 출처 격리 헤더 없음, " : ""}Ctrl+C로 끝내기)`);
 }

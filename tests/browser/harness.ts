@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { serve, type Served } from "../../scripts/serve.mjs";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -62,21 +62,36 @@ export function chromiumArgs(userDataDir: string, flags: ChromiumFlags = {}): st
 export interface Site {
   url: string;
   browser: Browser;
-  /** A fresh context (own localStorage) per call. */
-  newContext(): Promise<BrowserContext>;
+  /** A fresh context (own localStorage) per call; options on top of the harness's viewport and locale. */
+  newContext(opts?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
+export interface SiteOptions extends ChromiumFlags {
+  dir?: string;
+  /** Send the COOP/COEP/CORP headers (default true, as `npm run serve` does; see scripts/serve.mjs). */
+  isolation?: boolean;
+  /**
+   * Whether pages may register service workers. Default: "allow" with the headers (the site registers none then),
+   * "block" without them, so `isolation: false` is a page nothing isolates (one WASM thread, bench's baseline).
+   * `{ isolation: false, serviceWorkers: "allow" }` is a static host without headers, where public/coi-sw.js
+   * isolates the page after one reload. A context made with its own `serviceWorkers` option overrides this.
+   */
+  serviceWorkers?: "allow" | "block";
+}
+
 /**
- * Serves out/ on a free localhost port and launches Chromium. `isolation: true` adds the COOP/COEP headers that
- * make the page cross-origin isolated (see scripts/serve.mjs).
+ * Serves out/ on a free localhost port and launches Chromium. The server sends the COOP/COEP/CORP headers that make
+ * the page cross-origin isolated unless `isolation: false` (see SiteOptions).
  */
-export async function startSite(opts: { dir?: string; isolation?: boolean } & ChromiumFlags = {}): Promise<Site> {
+export async function startSite(opts: SiteOptions = {}): Promise<Site> {
   const dir = opts.dir ?? OUT_DIR;
   if (!fs.existsSync(path.join(dir, "index.html"))) {
     throw new Error(`${dir}/index.html is missing: run \`npm run build\` first`);
   }
-  const served: Served = await serve({ dir, port: 0, isolation: opts.isolation ?? false });
+  const isolation = opts.isolation ?? true;
+  const serviceWorkers = opts.serviceWorkers ?? (isolation ? "allow" : "block");
+  const served: Served = await serve({ dir, port: 0, isolation });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bert-lab-chromium-"));
   let browser: Browser;
   try {
@@ -93,7 +108,7 @@ export async function startSite(opts: { dir?: string; isolation?: boolean } & Ch
   return {
     url: served.url,
     browser,
-    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", deviceScaleFactor: 1 }),
+    newContext: (o = {}) => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ko-KR", deviceScaleFactor: 1, serviceWorkers, ...o }),
     async close() {
       await browser.close().catch(() => undefined);
       await served.close();
