@@ -8,13 +8,15 @@
 //   uploads:    CPU -> GPU copies (uploadToGPU calls that find CPU values and no GPU copy),
 //   kernels:    tfjs kernels in tf.profile (customGrad wrappers left out).
 // --dir2 counts a second build (e.g. an older commit's out/) in the same run, for a before/after.
+// --adamw-groups N sets AdamW's groupElements (0 = one tensor at a time; default: the backend's, see adamw.ts).
 // Not part of `npm test`: a step on SwiftShader takes tens of seconds.
 import path from "node:path";
 import { openPage, runInKernel, startSite } from "../tests/browser/harness";
 import { parseFlags } from "../scripts/cli-util";
 
-const USAGE = "usage: npx tsx bench/dispatches.ts [webgpu] [webgl] [--dir out] [--dir2 <out>] [--batch 2] [--seq 16]";
-const flags = parseFlags(process.argv.slice(2), { dir: "string", dir2: "string", batch: "number", seq: "number" }, USAGE, { positionals: true });
+const USAGE = "usage: npx tsx bench/dispatches.ts [webgpu] [webgl] [--dir out] [--dir2 <out>] [--batch 2] [--seq 16] [--adamw-groups N]";
+const flags = parseFlags(process.argv.slice(2), { dir: "string", dir2: "string", batch: "number", seq: "number", "adamw-groups": "number" }, USAGE, { positionals: true });
+const adamwOptions = flags["adamw-groups"] === undefined ? "{}" : JSON.stringify({ groupElements: flags["adamw-groups"] });
 const backends = flags._.length ? flags._ : ["webgpu", "webgl"];
 for (const b of backends) if (b !== "webgpu" && b !== "webgl") { process.stderr.write(`unknown backend "${b}"\n${USAGE}\n`); process.exit(2); }
 const B = flags.batch ?? 2, T = flags.seq ?? 16;
@@ -26,7 +28,7 @@ await setBackend(${JSON.stringify(backend)});
 const { BertForSequenceClassification, makeConfig, AdamW, trainStep } = engine;
 const config = makeConfig("mini", { vocab_size: 12000, num_labels: 2 });
 const model = BertForSequenceClassification.create(config, 0);
-const opt = new AdamW(model.params);
+const opt = new AdamW(model.params, ${adamwOptions});
 const B = ${B}, T = ${T};
 const batch = { inputIds: Int32Array.from({ length: B * T }, (_, i) => 5 + ((i * 7919) % 11990)), batchSize: B, seqLen: T };
 const labels = Array.from({ length: B }, (_, i) => i % 2);
