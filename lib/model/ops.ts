@@ -6,7 +6,7 @@
 //  - A matMul with a transposed operand is 10-40x slower on WASM, and tf.matMul's own gradient uses exactly
 //    those flags. On WASM `dense` and `matmul` therefore transpose explicitly and then multiply plainly (and
 //    batched products go through wasm-bmm.ts). WebGPU, WebGL and CPU read transposed operands at no cost, and on
-//    a GPU every explicit transpose is one more dispatch, so there the flags are passed as they are (`mm`).
+//    a GPU every explicit transpose is one more dispatch, so there the flags are passed as they are (`bmm`).
 import * as tf from "@tensorflow/tfjs";
 import { bmmDepthwise, depthwiseBmmPays } from "./wasm-bmm";
 
@@ -43,7 +43,7 @@ function bmm(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
 
 /**
  * Batched matrix product a @ b for a [..., M, K], b [..., K, N] -> [..., M, N] (same batch dims).
- * Gradients: da = dy @ b^T, db = a^T @ dy, never with tf.matMul's transpose flags.
+ * Gradients: da = dy @ b^T, db = a^T @ dy (on wasm without tf.matMul's transpose flags, see bmm).
  */
 export const matmul: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(((a, b, save) => {
   const value = bmm(a, b, false, false);
@@ -121,8 +121,6 @@ export function gatherRows(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
   return f(table);
 }
 
-type Grad3Fn = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, save: tf.GradSaveFunc) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
-
 /**
  * LayerNorm over the last axis: (x - mean) / sqrt(var + eps) * gamma + beta. x [..., H], gamma and beta [H].
  * The gradient is written out (x^ = normalised x, r = 1 / sqrt(var + eps), g = dy * gamma):
@@ -151,7 +149,7 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: 
         ];
       }),
     };
-  }) as Grad3Fn as unknown as CustomGradFn);
+  }) as Grad3 as unknown as CustomGradFn);
   return f(x, gamma, beta);
 }
 
