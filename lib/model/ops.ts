@@ -8,7 +8,7 @@
 //    batched products go through wasm-bmm.ts). WebGPU, WebGL and CPU read transposed operands at no cost, and on
 //    a GPU every explicit transpose is one more dispatch, so there the flags are passed as they are (`bmm`).
 import * as tf from "@tensorflow/tfjs";
-import { bmmDepthwise, depthwiseBmmPays } from "./wasm-bmm";
+import { bmmDepthwise } from "./wasm-bmm";
 
 /** Optional observer for intermediate tensors (Q, K, scores, ...). Call tf.keep(t) to use t after a tidy. */
 // tfjs does not export CustomGradientFunc by name.
@@ -35,7 +35,7 @@ function bmm(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
   if (tf.getBackend() !== "wasm") return tf.matMul(a, b, ta, tb);
   const lead = a.shape.slice(0, -2);
   const G = lead.reduce((p, q) => p * q, 1);
-  if (!depthwiseBmmPays(G)) return tf.matMul(ta ? transposeLast2(a) : a, tb ? transposeLast2(b) : b);
+  if (G === 1) return tf.matMul(ta ? transposeLast2(a) : a, tb ? transposeLast2(b) : b); // XNNPACK's own 2-D path
   const [a1, a2] = a.shape.slice(-2), [b1, b2] = b.shape.slice(-2);
   const y = bmmDepthwise(tf.reshape(a, [G, a1, a2]) as tf.Tensor3D, tf.reshape(b, [G, b1, b2]) as tf.Tensor3D, ta, tb); // [G, M, N]
   return tf.reshape(y, [...lead, ta ? a2 : a1, tb ? b1 : b2]);

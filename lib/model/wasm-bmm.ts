@@ -29,8 +29,3 @@ export function bmmDepthwise(a: tf.Tensor3D, b: tf.Tensor3D, ta = false, tb = fa
     return tf.transpose(tf.reshape(y, [M, G, N]), [1, 0, 2]) as tf.Tensor3D;                         // [G, M, N]
   });
 }
-
-/** Whether batched products should take the depthwise route: on wasm, for a real batch (G > 1). */
-export function depthwiseBmmPays(groups: number): boolean {
-  return groups > 1 && tf.getBackend() === "wasm";
-}

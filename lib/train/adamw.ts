@@ -2,6 +2,7 @@
 // and not to biases or LayerNorm parameters. Matches torch.optim.AdamW's update.
 import * as tf from "@tensorflow/tfjs";
 import { usesWeightDecay, type Params } from "../model";
+import { FLAT_GROUP_ELEMENTS, cutIntoGroups, flatten } from "./flat-groups";
 
 export interface AdamWOptions {
   beta1?: number;        // default 0.9
@@ -12,13 +13,10 @@ export interface AdamWOptions {
   groupElements?: number; // update parameters together, flattened, in groups of up to this many numbers (see apply)
 }
 
-/** Group size on WebGPU/WebGL: 4M numbers (16 MB) keeps a group's ~8 flat temporaries small next to any model. */
-export const ADAMW_GROUP_ELEMENTS = 4 * 1024 * 1024;
-
 /** Flattened groups where kernels are dispatches (WebGPU, WebGL); one tensor at a time on wasm and cpu, where
- *  tfjs's Slice and SplitV copy slowly (219 slices of a flat vector took 486 ms on wasm, the per-tensor update 70). */
+ *  tfjs's Slice copies slowly (the grouped update's 219 slices took 486 ms on wasm, the per-tensor update 70). */
 export function defaultGroupElements(backend = tf.getBackend()): number {
-  return backend === "webgpu" || backend === "webgl" ? ADAMW_GROUP_ELEMENTS : 0;
+  return backend === "webgpu" || backend === "webgl" ? FLAT_GROUP_ELEMENTS : 0;
 }
 
 /** A non-trainable variable of zeros shaped like p. tf.variable shares the tensor's data, so the tensor handle
@@ -60,7 +58,7 @@ export class AdamW {
   /**
    * One update with learning rate lr. grads: parameter name -> gradient (same shape as the parameter).
    *
-   * The same per-number formula runs on groups of parameters flattened into one vector (concat, ~10 ops, split),
+   * The same per-number formula runs on groups of parameters flattened into one vector (concat, ~10 ops, slices),
    * not on each of BERT's 73 tensors: 788 kernels a step instead of 1,591 for BERT-mini. On WebGPU and WebGL each
    * kernel is a dispatch, and a small model's step is bound by their number (defaultGroupElements). A group holds
    * parameters with the same decay, up to groupElements numbers; a bigger parameter (bert-base's 23M-number
@@ -86,35 +84,31 @@ export class AdamW {
   /** Parameters with a gradient, split by decay, then cut into groups of at most groupElements numbers. */
   private groups(grads: Map<string, tf.Tensor>): string[][] {
     const limit = this.groupElements ?? defaultGroupElements();
-    const out: string[][] = [];
-    for (const decays of [true, false]) {
-      let cur: string[] = [], size = 0;
-      for (const [name, p] of this.params) {
-        if (!grads.has(name) || (this.weightDecay > 0 && this.decay(name)) !== decays) continue;
-        if (cur.length && size + p.size > limit) { out.push(cur); cur = []; size = 0; }
-        cur.push(name);
-        size += p.size;
-      }
-      if (cur.length) out.push(cur);
-    }
-    return out;
+    const names = [...this.params.keys()].filter((n) => grads.has(n));
+    const size = (n: string) => this.params.get(n)!.size;
+    const decaying = names.filter((n) => this.decays(n)), rest = names.filter((n) => !this.decays(n));
+    return [...cutIntoGroups(decaying, size, limit), ...cutIntoGroups(rest, size, limit)];
+  }
+
+  /** Whether parameter `name` gets weight decay (never when weightDecay is 0). */
+  private decays(name: string): boolean {
+    return this.weightDecay > 0 && this.decay(name);
   }
 
   // One tidy per group: its temporaries (~8 group-sized tensors) are freed before the next. One tidy around all
   // groups would keep every group's at once: 2.6 GB for bert-base, past WASM's 4 GiB heap.
   private applyGroup(names: string[], grads: Map<string, tf.Tensor>, k: Constants): void {
-    const decays = this.weightDecay > 0 && this.decay(names[0]);
+    const decays = this.decays(names[0]);   // the same for the whole group (see groups)
     const ps = names.map((n) => this.params.get(n)!), ms = names.map((n) => this.m.get(n)!), vs = names.map((n) => this.v.get(n)!);
     tf.tidy(() => {
-      const flat = (ts: tf.Tensor[]) => (ts.length === 1 ? tf.reshape(ts[0], [-1]) : tf.concat(ts.map((x) => tf.reshape(x, [-1]))));
-      const g = flat(names.map((n) => grads.get(n)!)), m = flat(ms), v = flat(vs), p = flat(ps);   // [n] each
+      const g = flatten(names.map((n) => grads.get(n)!)), m = flatten(ms), v = flatten(vs), p = flatten(ps);   // [n] each
       const mNew = tf.add(tf.mul(m, k.b1), tf.mul(g, k.nb1));            // m = b1 m + (1-b1) g
       const vNew = tf.add(tf.mul(v, k.b2), tf.mul(tf.square(g), k.nb2)); // v = b2 v + (1-b2) g^2
       // step = lr * m_hat / (sqrt(v_hat) + eps), with m_hat = m / c1, v_hat = v / c2
       let step = tf.div(tf.div(mNew, k.c1), tf.add(tf.sqrt(tf.div(vNew, k.c2)), k.eps));
       if (decays) step = tf.add(step, tf.mul(p, k.wd)); // decoupled
       const pNew = tf.sub(p, tf.mul(step, k.lr));
-      // Slices, not tf.split: tfjs-wasm's SplitV took 40 ms for a 4M-number vector here, its 1-D Slice a copy.
+      // Back into the parameters' own variables, one slice each (what tf.split does too).
       const back = (x: tf.Tensor, into: tf.Variable[]) => {
         let offset = 0;
         for (const variable of into) {

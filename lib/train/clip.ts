@@ -1,30 +1,17 @@
 // Global gradient-norm clipping. The sum of squares is added up one tensor at a time, never with tf.addN:
 // addN with more than 7 inputs silently returns zeros on WebGPU (tfjs 4.22).
 import * as tf from "@tensorflow/tfjs";
-
-/** Tensors flattened and joined into vectors of up to `limit` numbers (a bigger tensor stays alone). */
-function* flatGroups(ts: tf.Tensor[], limit: number): Generator<tf.Tensor[]> {
-  let cur: tf.Tensor[] = [], size = 0;
-  for (const t of ts) {
-    if (cur.length && size + t.size > limit) { yield cur; cur = []; size = 0; }
-    cur.push(t);
-    size += t.size;
-  }
-  if (cur.length) yield cur;
-}
+import { FLAT_GROUP_ELEMENTS, cutIntoGroups, flatten } from "./flat-groups";
 
 /**
  * sqrt(sum over tensors of sum(g^2)) as a scalar tensor. Gradients are joined into vectors of up to `limit`
  * numbers first (one concat, square, sum each): ~10 kernels for BERT-mini's 73 gradients instead of ~220.
  */
-export function globalNorm(grads: tf.Tensor[], limit = 4 * 1024 * 1024): tf.Scalar {
+export function globalNorm(grads: tf.Tensor[], limit = FLAT_GROUP_ELEMENTS): tf.Scalar {
   let total: tf.Tensor = tf.scalar(0);
-  for (const group of flatGroups(grads, limit)) {
+  for (const group of cutIntoGroups(grads, (g) => g.size, limit)) {
     // Per group, so each g^2 is freed at once: a tidy around the loop would hold a squared copy of every gradient.
-    const next = tf.tidy(() => {
-      const flat = group.length === 1 ? group[0] : tf.concat(group.map((g) => tf.reshape(g, [-1])));
-      return tf.add(total, tf.sum(tf.square(flat)));
-    });
+    const next = tf.tidy(() => tf.add(total, tf.sum(tf.square(flatten(group)))));
     total.dispose();
     total = next;
   }
