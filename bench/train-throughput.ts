@@ -14,6 +14,7 @@ import { AdamW, trainStep } from "../lib/train";
 import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "../scripts/node-backend";
 import { ProgressBar, parseFlags } from "../scripts/cli-util";
+import { findPython } from "../scripts/py.mjs";
 
 // threads: what the engine computed on (tfjs-wasm in Node is single-threaded; tfjs-cpu is plain JS).
 interface Row { backend: string; threads: number; secondsPerStep: number; examplesPerSecond: number; tokensPerSecond: number; steps: number; note?: string }
@@ -58,10 +59,14 @@ async function benchTfjs(name: BackendName): Promise<Row> {
 }
 
 function benchTorch(): Row | string {
-  const probe = spawnSync("/usr/bin/python3", ["-c", "import torch"], { encoding: "utf8" });
-  if (probe.status !== 0) return `PyTorch not available: ${(probe.stderr || "").trim().split("\n").at(-1)}`;
+  let python: string;
+  try {
+    python = findPython(["torch", "numpy"]);
+  } catch (e) {
+    return `PyTorch not available: ${(e as Error).message}`;
+  }
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "torch_step.py");
-  const r = spawnSync("/usr/bin/python3", [script, "--batch", String(B), "--seq", String(T), "--steps", String(steps), "--warmup", String(warmup),
+  const r = spawnSync(python, [script, "--batch", String(B), "--seq", String(T), "--steps", String(steps), "--warmup", String(warmup),
     "--vocab", String(config.vocab_size), "--hidden", String(config.hidden_size), "--layers", String(config.num_hidden_layers),
     "--heads", String(config.num_attention_heads), "--intermediate", String(config.intermediate_size),
     "--threads", String(args["torch-threads"] ?? 1)], { encoding: "utf8" });

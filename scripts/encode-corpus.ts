@@ -9,18 +9,30 @@
 //   .cache/corpus/nsmc_{train,test}.bin + .labels   labelled sets for the PyTorch reference
 //                                  fine-tune: review i of .bin has label byte i of .labels
 //   .cache/corpus/meta.json       vocab hash and counts
+//
+//   npm run encode-corpus -- --corpus ../shared/nsmc/unlabeled.txt [--vocab public/models/vocab.txt
+//                            --out .cache/corpus --train <tsv> --test <tsv> --limit N]
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { WordPieceTokenizer, UNK_ID } from "../lib/tokenizer";
 import { formatBytes } from "../lib/format";
-import { PATHS, readNsmc, readUnlabeled } from "./corpus-io";
-import { ProgressBar } from "./cli-util";
+import { DEFAULT_CORPUS, PATHS, readNsmc, readUnlabeled } from "./corpus-io";
+import { parseFlags, ProgressBar } from "./cli-util";
 
-const vocabText = readFileSync(PATHS.vocab, "utf8");
+const flags = parseFlags(process.argv.slice(2), { corpus: "string", vocab: "string", out: "string", train: "string", test: "string", limit: "number" },
+  "usage: npm run encode-corpus -- --corpus <unlabeled.txt> [--vocab <vocab.txt>] [--out <dir>] [--train <tsv>] [--test <tsv>] [--limit N]");
+const corpusPath = flags.corpus ?? DEFAULT_CORPUS;
+const vocabPath = flags.vocab ?? PATHS.vocab;
+const outDir = flags.out ?? PATHS.corpusDir;
+const trainPath = flags.train ?? PATHS.train;
+const testPath = flags.test ?? PATHS.test;
+const LIMIT = flags.limit ?? Infinity;
+
+const vocabText = readFileSync(vocabPath, "utf8");
 const tok = WordPieceTokenizer.fromVocabText(vocabText);
 if (tok.vocabSize > 65_536) throw new Error(`vocab of ${tok.vocabSize} does not fit uint16`);
-mkdirSync(PATHS.corpusDir, { recursive: true });
+mkdirSync(outDir, { recursive: true });
 
 interface Encoded {
   reviews: number; // reviews written (each followed by one 0)
@@ -63,13 +75,15 @@ function encodeToFile(name: string, texts: string[], keepEmpty: boolean): Encode
   });
   p.stop();
   out.bytes = pos;
-  writeFileSync(join(PATHS.corpusDir, name), buf.subarray(0, pos));
+  writeFileSync(join(outDir, name), buf.subarray(0, pos));
   return out;
 }
 
-const unlabeled = readUnlabeled();
-const train = readNsmc(PATHS.train);
-const test = readNsmc(PATHS.test);
+const unlabeled = readUnlabeled(corpusPath).slice(0, LIMIT);
+const train = readNsmc(trainPath);
+const test = readNsmc(testPath);
+train.rows = train.rows.slice(0, LIMIT);
+test.rows = test.rows.slice(0, LIMIT);
 
 const files: Record<string, Encoded> = {
   "unlabeled.bin": encodeToFile("unlabeled.bin", unlabeled, false),
@@ -77,17 +91,17 @@ const files: Record<string, Encoded> = {
   "nsmc_train.bin": encodeToFile("nsmc_train.bin", train.rows.map((r) => r.text), true),
   "nsmc_test.bin": encodeToFile("nsmc_test.bin", test.rows.map((r) => r.text), true),
 };
-writeFileSync(join(PATHS.corpusDir, "nsmc_train.labels"), Uint8Array.from(train.rows, (r) => r.label));
-writeFileSync(join(PATHS.corpusDir, "nsmc_test.labels"), Uint8Array.from(test.rows, (r) => r.label));
+writeFileSync(join(outDir, "nsmc_train.labels"), Uint8Array.from(train.rows, (r) => r.label));
+writeFileSync(join(outDir, "nsmc_test.labels"), Uint8Array.from(test.rows, (r) => r.label));
 
 const meta = {
   format: "uint16 little-endian token ids; each review without [CLS]/[SEP], followed by a single 0 ([PAD]) separator",
   labels: "nsmc_*.labels: one uint8 (0 = negative, 1 = positive) per review, same order as nsmc_*.bin",
-  vocab: { path: PATHS.vocab, sha256: createHash("sha256").update(vocabText).digest("hex"), size: tok.vocabSize },
+  vocab: { path: vocabPath, sha256: createHash("sha256").update(vocabText).digest("hex"), size: tok.vocabSize },
   sources: {
-    unlabeled: PATHS.unlabeled,
-    train: PATHS.train,
-    test: PATHS.test + " (nsmc_test.* only; never part of pretraining)",
+    unlabeled: corpusPath,
+    train: trainPath,
+    test: testPath + " (nsmc_test.* only; never part of pretraining)",
   },
   nsmcSkippedRows: {
     train: train.bad.map((b) => ({ line: b.line, reason: b.reason })),
@@ -96,7 +110,7 @@ const meta = {
   files,
   pretrainTokens: files["unlabeled.bin"].tokens + files["train.bin"].tokens,
 };
-writeFileSync(join(PATHS.corpusDir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+writeFileSync(join(outDir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
 for (const [name, e] of Object.entries(files)) {
   console.log(`${name}: ${e.reviews.toLocaleString()} reviews, ${e.tokens.toLocaleString()} tokens, ${e.unk} [UNK], ${e.emptySkipped} empty skipped, ${formatBytes(e.bytes, 1)}`);
 }

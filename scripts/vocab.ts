@@ -3,22 +3,35 @@
 // Trains on the unlabeled reviews + the `document` column of ratings_train.txt. NEVER on
 // ratings_test.txt: the vocabulary would then have seen the test set's rare words, and the [UNK]
 // rate / sequence lengths we quote would be optimistic. The test file is only used to MEASURE.
+//
+//   npm run vocab -- --corpus ../shared/nsmc/unlabeled.txt [--size 12000 --min-char-freq 5 --limit N
+//                    --train public/data/nsmc/ratings_train.txt.gz --out public/models]
+// writes <out>/vocab.txt and <out>/vocab-stats.json. --limit N reads only the first N reviews of each file
+// (the tiny build of `npm run models -- --config models/tiny.json`).
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { join } from "node:path";
 import { countWords, trainVocabFromCounts, vocabToText, WordPieceTokenizer, UNK_ID } from "../lib/tokenizer";
-import { PATHS, readNsmc, readUnlabeled } from "./corpus-io";
-import { ProgressBar } from "./cli-util";
+import { DEFAULT_CORPUS, PATHS, readNsmc, readUnlabeled } from "./corpus-io";
+import { parseFlags, ProgressBar } from "./cli-util";
 
-const VOCAB_SIZE = Number(process.env.VOCAB_SIZE ?? 12_000);
-const MIN_CHAR_FREQ = Number(process.env.MIN_CHAR_FREQ ?? 5);
+const flags = parseFlags(process.argv.slice(2), {
+  corpus: "string", train: "string", test: "string", out: "string", size: "number", "min-char-freq": "number", limit: "number",
+}, "usage: npm run vocab -- --corpus <unlabeled.txt> [--train <tsv>] [--test <tsv>] [--out <dir>] [--size N] [--min-char-freq N] [--limit N]");
+const VOCAB_SIZE = flags.size ?? 12_000;
+const MIN_CHAR_FREQ = flags["min-char-freq"] ?? 5;
+const LIMIT = flags.limit ?? Infinity;
+const OUT_DIR = flags.out ?? "public/models";
+const vocabPath = join(OUT_DIR, "vocab.txt");
+const statsPath = join(OUT_DIR, "vocab-stats.json");
 
 const t0 = Date.now();
 const log = (msg: string) => process.stderr.write(`[vocab ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
 
 // --- read -------------------------------------------------------------------------------------------
-const unlabeled = readUnlabeled();
-const train = readNsmc(PATHS.train);
+const unlabeled = readUnlabeled(flags.corpus ?? DEFAULT_CORPUS).slice(0, LIMIT);
+const train = readNsmc(flags.train ?? PATHS.train);
+train.rows = train.rows.slice(0, LIMIT);
 const texts = [...unlabeled, ...train.rows.map((r) => r.text)];
 log(`read ${unlabeled.length} unlabeled + ${train.rows.length} train reviews (${train.bad.length} bad train rows skipped)`);
 
@@ -47,12 +60,12 @@ log(
 );
 
 const text = vocabToText(result.tokens);
-mkdirSync(dirname(PATHS.vocab), { recursive: true });
-writeFileSync(PATHS.vocab, text);
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(vocabPath, text);
 
 // --- measure on the test documents ------------------------------------------------------------------
 const tok = WordPieceTokenizer.fromVocabText(text);
-const test = readNsmc(PATHS.test).rows.map((r) => r.text);
+const test = readNsmc(flags.test ?? PATHS.test).rows.slice(0, LIMIT).map((r) => r.text);
 const lens: number[] = [];
 let pieces = 0;
 let unks = 0;
@@ -113,6 +126,6 @@ const stats = {
     ["영화", "재밌어요", "최고의 영화", "진짜 재미없다", "배우들 연기", "고양이", "ㅋㅋㅋㅋ", "BERT는 최고😀!!"].map((s) => [s, tok.tokenize(s).join(" ")]),
   ),
 };
-writeFileSync(PATHS.vocabStats, JSON.stringify(stats, null, 2) + "\n");
+writeFileSync(statsPath, JSON.stringify(stats, null, 2) + "\n");
 console.log(JSON.stringify(stats, null, 2));
-log(`wrote ${PATHS.vocab} and ${PATHS.vocabStats}`);
+log(`wrote ${vocabPath} and ${statsPath}`);

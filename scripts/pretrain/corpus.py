@@ -62,6 +62,24 @@ def mask_tokens(x: torch.Tensor, vocab_size: int, gen: torch.Generator, p: float
     return y.view_as(x), pos, targets
 
 
+def mask_rows(x: torch.Tensor, lo: int, global_shape, vocab_size: int, gen: torch.Generator, p: float = 0.15):
+    """BERT's masking of rows [lo, lo + b) of a global batch, the same whichever rank holds them.
+
+    The random numbers are drawn for the whole global batch [B, T] from `gen` (same state on every rank), and
+    each rank keeps its rows: masks, the generator's state and so a resume do not depend on the world size.
+    Of the real tokens, a share p is chosen; of those 80% -> [MASK], 10% -> a random token, 10% kept.
+    x: [b, T] long. Returns (corrupted [b, T], flat positions [N], targets [N]).
+    """
+    u_choose = torch.rand(global_shape, generator=gen)[lo:lo + len(x)]  # [b, T]
+    u_kind = torch.rand(global_shape, generator=gen)[lo:lo + len(x)]
+    rand_ids = torch.randint(N_SPECIAL, vocab_size, global_shape, generator=gen)[lo:lo + len(x)]
+    chosen = (u_choose < p) & (x >= N_SPECIAL)
+    y = torch.where(chosen & (u_kind < 0.8), torch.full_like(x, MASK), x)
+    y = torch.where(chosen & (u_kind >= 0.8) & (u_kind < 0.9), rand_ids, y)
+    pos = chosen.flatten().nonzero().squeeze(-1)
+    return y, pos, x.flatten()[pos]
+
+
 def framed(bin_path: str, max_len: int) -> list[np.ndarray]:
     """Each review as one classifier input: [CLS] review [SEP], truncated to max_len."""
     return [np.concatenate([[CLS], r[: max_len - 2], [SEP]]) for r in read_reviews(bin_path)]

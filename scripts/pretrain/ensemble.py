@@ -1,6 +1,6 @@
 """Combine teachers into one set of soft labels for distillation, weighting them on the validation hold-out.
 
-    /usr/bin/python3 scripts/pretrain/ensemble.py --out .cache/teacher/ens .cache/finetune/b1 .cache/teacher/lrw
+    python3 scripts/pretrain/ensemble.py --out .cache/teacher/ens .cache/finetune/b1 .cache/teacher/lrw
 
 Each teacher folder holds val_probs.npy, test_probs.npy and unlabeled_probs.npy (P(positive)). The ensemble is a
 weighted mean of logits; the weights are chosen on validation only, and test accuracy is reported, never used.
@@ -14,8 +14,6 @@ import os
 
 import numpy as np
 
-VAL_LABELS = ".cache/corpus/nsmc_train.labels"
-TEST_LABELS = ".cache/corpus/nsmc_test.labels"
 
 
 def logit(p):
@@ -27,11 +25,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("teachers", nargs="+")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--corpus", default=".cache/corpus", help="where encode-corpus wrote nsmc_{train,test}.labels")
     a = ap.parse_args()
     val = [np.load(os.path.join(t, "val_probs.npy")) for t in a.teachers]
     test = [np.load(os.path.join(t, "test_probs.npy")) for t in a.teachers]
-    va_y = np.fromfile(VAL_LABELS, dtype=np.uint8)[-len(val[0]):]
-    te_y = np.fromfile(TEST_LABELS, dtype=np.uint8)
+    va_y = np.fromfile(os.path.join(a.corpus, "nsmc_train.labels"), dtype=np.uint8)[-len(val[0]):]
+    te_y = np.fromfile(os.path.join(a.corpus, "nsmc_test.labels"), dtype=np.uint8)[: len(test[0])]
     acc = lambda p, y, threshold=0.5: float(((p > threshold) == y).mean())
     mix = lambda ws, ps: (1 / (1 + np.exp(-sum(wi * logit(p) for wi, p in zip(ws, ps))))).astype(np.float32)
     val_z = [logit(v) for v in val]  # once, not once per grid point

@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 
+sys.path.insert(0, os.path.dirname(__file__))
 import numpy as np
 import torch
 
@@ -27,15 +28,10 @@ def state_for(kind: str, src: str) -> tuple[dict, dict]:
     if kind == "classifier":
         sd = torch.load(os.path.join(src, "classifier.pt"), map_location="cpu")
         return sd, json.load(open(os.path.join(src, "config.json")))
-    ck = torch.load(os.path.join(src, "ckpt.pt"), map_location="cpu")["model"]
+    import shards
+    ck = shards.load(os.path.join(src, "ckpt.pt"))["model"]  # one file, or the GPU run's shards
     if kind == "mlm":  # a masked-LM run: the encoder and its head
         sd = {k: v for k, v in ck.items() if k.startswith(("bert.", "cls."))}
-        return sd, json.load(open(os.path.join(src, "config.json")))
-    if kind == "generator":  # ELECTRA's generator is itself a small masked-LM BERT
-        sd = {k[len("generator."):]: v for k, v in ck.items() if k.startswith("generator.")}
-        return sd, json.load(open(os.path.join(src, "generator_config.json")))
-    if kind == "discriminator":  # ELECTRA's discriminator encoder, without its replaced-token head
-        sd = {k: v for k, v in ck.items() if k.startswith("bert.")}
         return sd, json.load(open(os.path.join(src, "config.json")))
     raise SystemExit(f"unknown --kind {kind}")
 
@@ -82,7 +78,7 @@ def export(sd: dict, cfg: dict, out: str, vocab: str, float16: bool, extra: dict
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--from", dest="src", required=True)
-    p.add_argument("--kind", required=True, choices=["mlm", "generator", "discriminator", "classifier"])
+    p.add_argument("--kind", required=True, choices=["mlm", "classifier"])
     p.add_argument("--out", required=True)
     p.add_argument("--vocab", default="public/models/vocab.txt")
     p.add_argument("--float16", action="store_true")

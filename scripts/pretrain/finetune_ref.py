@@ -1,6 +1,6 @@
 """Reference fine-tune in PyTorch: the recipe the browser uses, run fast, to check it and to build the shipped classifier.
 
-    /usr/bin/python3 scripts/pretrain/finetune_ref.py --init .cache/pretrain/mlm --out .cache/finetune/mlm \
+    python3 scripts/pretrain/finetune_ref.py --init .cache/pretrain/mlm --out .cache/finetune/mlm \
         [--epochs 2 --lr 1e-4 --batch 32 --max-len 128 --limit-train N --limit-test N]
 
 Reads the labelled reviews that `npm run encode-corpus` wrote (.cache/corpus/nsmc_{train,test}.{bin,labels}).
@@ -25,7 +25,7 @@ import torch.nn.functional as F  # noqa: E402
 
 from bert import BertConfig, BertForSequenceClassification  # noqa: E402
 from corpus import framed, labelled, pad_batch  # noqa: E402
-from progress import Progress  # noqa: E402
+from pyprogress import bar as progress_bar  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -79,16 +79,14 @@ def predict_proba(model, seqs, batch=256, label="predict"):
     model.eval()
     order = np.argsort([len(s) for s in seqs])
     probs = np.zeros(len(seqs), dtype=np.float32)
-    bar = Progress(len(seqs), label=label) if len(seqs) > 20000 else None
+    bar = progress_bar(len(seqs), desc=label, unit="review", disable=len(seqs) <= 20000)
     for s in range(0, len(order), batch):
         ix = order[s:s + batch]
         ids, mask = pad_batch([seqs[i] for i in ix])
         logits, _ = model(ids, mask)
         probs[ix] = logits.softmax(-1)[:, 1].numpy()  # softmax over the class axis, not the batch axis
-        if bar:
-            bar.update(min(len(seqs), s + batch))
-    if bar:
-        bar.done()
+        bar.update(len(ix))
+    bar.close()
     model.train()
     return probs
 
@@ -104,7 +102,8 @@ def load_encoder(model, init_dir, prefix, exported=False):
         from parity import read_weights
         ck = {"model": read_weights(init_dir), "state": {}}
     else:
-        ck = torch.load(os.path.join(init_dir, "ckpt.pt"), map_location="cpu")
+        import shards
+        ck = shards.load(os.path.join(init_dir, "ckpt.pt"))  # one file, or the GPU run's ckpt.pt.000, .001, ...
     sd = {"bert." + k[len(prefix):]: v for k, v in ck["model"].items() if k.startswith(prefix)}
     missing, unexpected = model.load_state_dict(sd, strict=False)
     print(f"loaded {len(sd)} tensors from {init_dir}; newly initialised: {missing}", file=sys.stderr)
@@ -170,7 +169,7 @@ def main(argv=None):
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=a.lr, eps=1e-6)
     print(f"train {len(tr_x):,} ({n_gold:,} gold)  val {len(va_x):,}  test {len(te_x):,}  steps {total}", file=sys.stderr)
-    bar = Progress(total, label="finetune")
+    bar = progress_bar(total, desc="finetune")
     step, t0, hist, run_loss, run_acc = 0, time.time(), [], 0.0, 0.0
     while step < total:
         for ix in bucketed(lengths, a.batch, rng):
@@ -194,8 +193,9 @@ def main(argv=None):
             run_acc = 0.98 * run_acc + 0.02 * (logits.argmax(-1) == y).float().mean().item() if step > 1 else 0.5
             if step % 50 == 0:
                 hist.append({"step": step, "loss": round(run_loss, 4), "acc": round(run_acc, 4)})
-            bar.update(step, f"loss {run_loss:.3f} acc {run_acc:.3f}")
-    bar.done()
+            bar.set_postfix_str(f"loss {run_loss:.3f} acc {run_acc:.3f}", refresh=False)
+            bar.update(1)
+    bar.close()
     train_wall = time.time() - t0
     acc, te_p = evaluate(model, te_x, te_y)
     np.save(os.path.join(a.out, "test_probs.npy"), te_p)

@@ -1,7 +1,7 @@
 """Tiny random Hugging Face BERT folders, as checkpoints occur in the wild, with PyTorch's outputs beside them
 (tests/unit/hf-parity.test.ts loads each in TypeScript and compares):
 
-    /usr/bin/python3 scripts/pretrain/hf_fixtures.py --out tests/fixtures/hf
+    python3 scripts/pretrain/hf_fixtures.py --out tests/fixtures/hf
 
     cls-f32             BertForSequenceClassification, model.safetensors in F32
     cls-f16, cls-bf16   the same weights stored in F16 / BF16
@@ -13,12 +13,12 @@
 Expected outputs are computed from the file as written and read back (safetensors_io.read), so the F16/BF16
 rounding is the checkpoint's, and the comparison tests the TypeScript loader and forward pass.
 
-    /usr/bin/python3 scripts/pretrain/hf_fixtures.py --make-shipped public/models/hf-tiny
+    python3 scripts/pretrain/hf_fixtures.py --make-shipped public/models/hf-tiny
 writes the tiny stand-in for bert-base-uncased that chapter 8 runs without a real model: its layout (BertForPreTraining
 names with gamma/beta, an NSP head, config and tokenizer files as on the Hub), an uncased vocabulary of English
 pieces and single jamo as bert-base-uncased's, random weights (std 0.02), stored in F16: a few hundred KB.
 
-    /usr/bin/python3 scripts/pretrain/hf_fixtures.py --run <folder> --input ids.json
+    python3 scripts/pretrain/hf_fixtures.py --run <folder> --input ids.json
 prints PyTorch's outputs for a folder (e.g. one the TypeScript side exported): the export round trip.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Does the masked LM use word order? Its loss on packed sequences, as written and with each row's tokens shuffled.
 
-    /usr/bin/python3 scripts/pretrain/order_probe.py --run .cache/pretrain/mlm
+    python3 scripts/pretrain/order_probe.py --run .cache/pretrain/mlm
 
 Same masks, same targets; only the order of the tokens changes (each target moves with its token). A model that
 reads a sentence as a bag of words scores the same on both, so `shuffled - ordered` (nats) measures how much it

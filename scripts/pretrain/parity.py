@@ -1,9 +1,9 @@
 """Write the fixtures that keep the TypeScript model and this PyTorch model identical (tests/unit/parity.test.ts).
 
     # a tiny random classifier with deliberately large weights (peaky attention, so a mismatch shows):
-    /usr/bin/python3 scripts/pretrain/parity.py --make-tiny tests/fixtures/parity-tiny
+    python3 scripts/pretrain/parity.py --make-tiny tests/fixtures/parity-tiny
     # the shipped classifier on sentences the TypeScript tokenizer encoded (tests/fixtures/parity-input.json):
-    /usr/bin/python3 scripts/pretrain/parity.py --model public/models/classifier \
+    python3 scripts/pretrain/parity.py --model public/models/classifier \
         --input tests/fixtures/parity-input.json --out tests/fixtures/parity-classifier.json
 
 Weights are read back from the exported files (float16 upcast the same way the browser does), so the

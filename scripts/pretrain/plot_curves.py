@@ -1,6 +1,6 @@
 """Draw pretraining curves from log.jsonl files as one SVG (no plotting library: Debian's torch is all we need).
 
-    /usr/bin/python3 scripts/pretrain/plot_curves.py --out public/models/pretraining-curves.svg \
+    python3 scripts/pretrain/plot_curves.py --out public/models/pretraining-curves.svg \
         mlm=pretrain-state/mlm/log.jsonl electra=pretrain-state/electra/log.jsonl
 
 Each panel plots a metric against tokens seen, smoothed with a moving average of 50 steps.

@@ -1,9 +1,9 @@
 """An n-gram logistic-regression teacher (TF-IDF, or NB-weighted with --nb): the issue's baseline, and a second
 opinion for pseudo-labels.
 
-    /usr/bin/python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/lr [--val 10000]
-    /usr/bin/python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/nb --nb
-    /usr/bin/python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/nbco --nb --pseudo .cache/teacher/t2/unlabeled_probs.npy
+    python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/lr [--val 10000]
+    python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/nb --nb
+    python3 scripts/pretrain/teacher_lr.py --out .cache/teacher/nbco --nb --pseudo .cache/teacher/t2/unlabeled_probs.npy
 
 Fits on ratings_train (minus the last --val rows, the same hold-out finetune_ref.py uses), reports validation and
 test accuracy, and writes P(positive) for the validation, test and unlabeled reviews as .npy files, in the order of
@@ -36,17 +36,22 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(__file__))
+from needs import require  # noqa: E402
+
+require("numpy", "scipy", "sklearn")
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-EXPECTED = {"train": 149_992, "test": 49_999, "unlabeled": 652_384}  # .cache/corpus/meta.json
+def read_text(path):
+    return (gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8")).read()
 
 
 def read_nsmc(path):
     """Same rules as lib/data/nsmc.ts: header, 3 tab-separated fields, skip empty documents."""
-    lines = open(path, encoding="utf-8").read().lstrip("\ufeff").split("\n")
+    lines = read_text(path).lstrip("\ufeff").split("\n")
     assert lines[0].rstrip("\r") == "id\tdocument\tlabel", lines[0]
     texts, labels = [], []
     for raw in lines[1:]:
@@ -60,13 +65,17 @@ def read_nsmc(path):
 
 def read_unlabeled(path):
     """Same rule as scripts/corpus-io.ts: blank lines dropped."""
-    return [l for l in gzip.open(path, "rt", encoding="utf-8").read().split("\n") if l.strip() != ""]
+    return [l for l in read_text(path).split("\n") if l.strip() != ""]
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True)
     p.add_argument("--val", type=int, default=10000)
+    p.add_argument("--train", default="public/data/nsmc/ratings_train.txt.gz")
+    p.add_argument("--test", default="public/data/nsmc/ratings_test.txt.gz")
+    p.add_argument("--unlabeled", default="../shared/nsmc/unlabeled.txt", help="the raw pretraining corpus")
+    p.add_argument("--corpus", default=".cache/corpus", help="the encoded corpus (its meta.json), to check alignment")
     p.add_argument("--C", type=float, default=None, help="inverse regularisation; default: pick on validation")
     p.add_argument("--words", action="store_true", help="add word 1-2-grams to the char 1-4-grams")
     p.add_argument("--nb", action="store_true", help="NBSVM features: binary char 1-5 + word 1-3-grams scaled by NB ratios")
@@ -75,11 +84,16 @@ def main():
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
-    tr_t, tr_y = read_nsmc("public/data/nsmc/ratings_train.txt")
-    te_t, te_y = read_nsmc("public/data/nsmc/ratings_test.txt")
-    un_t = read_unlabeled("data/nsmc/unlabeled.txt.gz")
+    tr_t, tr_y = read_nsmc(a.train)
+    te_t, te_y = read_nsmc(a.test)
+    un_t = read_unlabeled(a.unlabeled)
+    # Row i of every output must be review i of the .bin files the BERTs read: same files, same limits.
+    files = json.load(open(os.path.join(a.corpus, "meta.json")))["files"]
+    want = {k: files[f]["reviews"] for k, f in (("train", "nsmc_train.bin"), ("test", "nsmc_test.bin"), ("unlabeled", "unlabeled.bin"))}
+    tr_t, tr_y, te_t, te_y, un_t = tr_t[:want["train"]], tr_y[:want["train"]], te_t[:want["test"]], te_y[:want["test"]], un_t[:want["unlabeled"]]
+    assert files["unlabeled.bin"]["emptySkipped"] == 0, "encode-corpus skipped empty reviews: rows would not align"
     for name, n in (("train", len(tr_t)), ("test", len(te_t)), ("unlabeled", len(un_t))):
-        assert n == EXPECTED[name], f"{name}: {n} reviews, expected {EXPECTED[name]} (alignment with the .bin files)"
+        assert n == want[name], f"{name}: {n} reviews, the encoded corpus has {want[name]} (alignment with the .bin files)"
     fit_t, fit_y = tr_t[: -a.val], tr_y[: -a.val]
     va_t, va_y = tr_t[-a.val:], tr_y[-a.val:]
     if a.nb:

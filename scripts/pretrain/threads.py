@@ -6,6 +6,10 @@ OpenBLAS keeps its own thread pool beside torch's OpenMP one; unpinned, two runs
 import os
 import sys
 
+from needs import require
+
+require("torch", "numpy", "tqdm")  # every script that pins threads is about to import them
+
 
 def pin_from_argv(default: int = 2) -> int:
     n = default

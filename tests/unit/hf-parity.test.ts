@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { memorySource, writeSafetensors, type BertForMaskedLM, type BertForSequenceClassification } from "../../lib/model";
 import { exportHuggingFace, loadClassifier, loadHuggingFace } from "../../lib/pipeline";
 import { dirReader, dirSource, writeFiles } from "../../lib/train/node";
+import { findPython } from "../../scripts/py.mjs";
 
 tf.env().set("PROD", true);
 await tf.setBackend("cpu");
@@ -160,7 +161,7 @@ test("a cut-short or mismatched safetensors file fails with the reason, before t
 function pytorchRun(folder: string, rows: number[][]): Expected {
   const input = path.join(folder, "..", "input.json");
   writeFileSync(input, JSON.stringify({ input_ids: rows }));
-  const out = execFileSync("/usr/bin/python3", ["scripts/pretrain/hf_fixtures.py", "--run", folder, "--input", input], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const out = execFileSync(findPython(["torch", "numpy"]), ["scripts/pretrain/hf_fixtures.py", "--run", folder, "--input", input], { encoding: "utf8", maxBuffer: 64 << 20 });
   return JSON.parse(out.trim().split("\n").pop()!) as Expected;
 }
 

@@ -1,7 +1,7 @@
 // Parity: the TypeScript model must compute what the PyTorch model (scripts/pretrain/bert.py) computes.
 // The fixtures were written by scripts/pretrain/parity.py from the exported weight files, so CI needs no torch.
 // Rebuild the shipped-classifier fixture after exporting a new classifier:
-//   npx tsx scripts/parity-input.ts && /usr/bin/python3 scripts/pretrain/parity.py --model public/models/classifier \
+//   npx tsx scripts/parity-input.ts && node scripts/py.mjs scripts/pretrain/parity.py --model public/models/classifier \
 //     --input tests/fixtures/parity-input.json --out tests/fixtures/parity-classifier.json
 import { test } from "node:test";
 import assert from "node:assert/strict";
