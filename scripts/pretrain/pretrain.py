@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import json
 import os
 import sys
@@ -155,41 +154,42 @@ class Encoder(torch.nn.Module):
         return self.mlm.bert(ids, attn)[0]
 
 
-def pick_compile(a, model, world, x, B, V, autocast):
-    """--compile auto: time fwd+bwd on a throwaway copy, eager vs compiled (after its warm-up); keep the faster."""
+def pick_compile(a, model, world, x, V, autocast):
+    """The module to train: Encoder(model), compiled when --compile on, or when --compile auto and a probe of a few
+    fwd+bwd passes (after the compiled one's warm-up) finds it at least 5% faster. The probe's gradients are
+    dropped by the first step's zero_grad; its masks come from a generator of its own."""
+    eager_net = Encoder(model)
     if a.compile == "off" or not hasattr(torch, "compile"):
-        return False
+        return eager_net
+    compiled = torch.compile(eager_net)
     if a.compile == "on":
-        return True
-    probe = copy.deepcopy(model)
+        return compiled
     g = torch.Generator().manual_seed(0)
+    sync = torch.cuda.synchronize if world.device.type == "cuda" else (lambda: None)
 
-    def steps(net, n):
-        sync = torch.cuda.synchronize if world.device.type == "cuda" else (lambda: None)
+    def per_step(net, n):
         sync()
         t = time.time()
         for _ in range(n):
-            inp, pos, tgt = mask_rows(x, 0, (len(x), x.shape[1]), V, g, a.mask_prob)
+            inp, pos, tgt = mask_rows(x, 0, tuple(x.shape), V, g, a.mask_prob)
             inp, pos, tgt = inp.to(world.device), pos.to(world.device), tgt.to(world.device)
             with autocast():
-                loss = F.cross_entropy(probe.logits_at(net(inp, (inp != PAD).long()), pos).float(), tgt)
+                loss = F.cross_entropy(model.logits_at(net(inp, (inp != PAD).long()), pos).float(), tgt)
             loss.backward()
         sync()
         return (time.time() - t) / n
 
-    steps(Encoder(probe), 3)  # warm-up (allocator, kernels)
-    eager = steps(Encoder(probe), 10)
-    compiled_net = torch.compile(Encoder(probe))
+    per_step(eager_net, 3)  # warm-up: allocator, kernels
+    eager = per_step(eager_net, 10)
     t0 = time.time()
-    steps(compiled_net, 3)
+    per_step(compiled, 3)
     warm = time.time() - t0
-    comp = steps(compiled_net, 10)
+    comp = per_step(compiled, 10)
     use = comp < eager * 0.95
     if world.main:
         print(f"compile probe: eager {eager * 1e3:.1f} ms/step, compiled {comp * 1e3:.1f} ms/step "
               f"(compile {warm:.0f} s) -> {'compiled' if use else 'eager'}", file=sys.stderr)
-    del probe, compiled_net
-    return use
+    return compiled if use else eager_net
 
 
 def main(argv=None):
@@ -245,10 +245,8 @@ def main(argv=None):
     rows = data.load(state["epoch"])
     if world.main:
         assert int(np.max(rows[: min(len(rows), 4096)])) < V, "corpus ids exceed the vocabulary: re-run encode-corpus"
-    net = Encoder(model)
     b = a.batch // world.size
-    if pick_compile(a, model, world, torch.from_numpy(data.batch(state["epoch"], 0, a.batch)), a.batch // world.size, V, autocast):
-        net = torch.compile(net)
+    net = pick_compile(a, model, world, torch.from_numpy(data.batch(state["epoch"], 0, a.batch)), V, autocast)
     if world.size > 1:
         net = torch.nn.parallel.DistributedDataParallel(net, device_ids=[world.local] if cuda else None)
     n_params = sum(p.numel() for p in model.parameters())

@@ -47,10 +47,16 @@ def exists(path: str) -> bool:
     return os.path.exists(path) or os.path.exists(path + ".000")
 
 
+def _load(f, map_location):
+    # weights_only=False: the checkpoint holds RNG states (numpy arrays, Python tuples), which torch >= 2.6's
+    # default refuses. These files are our own.
+    return torch.load(f, map_location=map_location, weights_only=False)
+
+
 def load(path: str, map_location="cpu"):
     if os.path.exists(path):
-        return torch.load(path, map_location=map_location)
+        return _load(path, map_location)
     parts = sorted(glob.glob(path + ".[0-9][0-9][0-9]"))
     if not parts:
         raise FileNotFoundError(path)
-    return torch.load(io.BytesIO(b"".join(open(p, "rb").read() for p in parts)), map_location=map_location)
+    return _load(io.BytesIO(b"".join(open(p, "rb").read() for p in parts)), map_location)
