@@ -1,7 +1,7 @@
 """Draw pretraining curves from log.jsonl files as one SVG (no plotting library: Debian's torch is all we need).
 
-    python3 scripts/pretrain/plot_curves.py --out public/models/pretraining-curves.svg \
-        mlm=pretrain-state/mlm/log.jsonl electra=pretrain-state/electra/log.jsonl
+    python3 research/plot_curves.py --out public/models/pretraining-curves.svg \
+        mlm=<(git show ad67d92:pretrain-state/mlm/log.jsonl) electra=<(git show ad67d92:pretrain-state/electra-ab/log.jsonl)
 
 Each panel plots a metric against tokens seen, smoothed with a moving average of 50 steps.
 """

@@ -1,6 +1,6 @@
 """Does the masked LM use word order? Its loss on packed sequences, as written and with each row's tokens shuffled.
 
-    python3 scripts/pretrain/order_probe.py --run .cache/pretrain/mlm
+    python3 research/order_probe.py --run .cache/pretrain/mlm
 
 Same masks, same targets; only the order of the tokens changes (each target moves with its token). A model that
 reads a sentence as a bag of words scores the same on both, so `shuffled - ordered` (nats) measures how much it
@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "pretrain"))
 from threads import pin_from_argv  # noqa: E402
 
 pin_from_argv(1)
@@ -42,7 +42,8 @@ def main():
     torch.set_num_threads(a.threads)
     cfg = BertConfig.from_dict(json.load(open(os.path.join(a.run, "config.json"))))
     model = BertForMaskedLM(cfg)
-    ck = torch.load(os.path.join(a.run, "ckpt.pt"), map_location="cpu")
+    import shards
+    ck = shards.load(os.path.join(a.run, "ckpt.pt"))
     model.load_state_dict(ck["model"])
     model.eval()
     # Fixed data: the first 3,000 train reviews, packed with a fixed seed, so runs and steps compare.
