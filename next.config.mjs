@@ -22,6 +22,9 @@ const withMDX = createMDX({
   options: { remarkPlugins, rehypePlugins },
 });
 
+// public/data/nsmc/*.txt.gz: the dev server, like scripts/serve.mjs, sends them as application/gzip with no
+// Content-Encoding (its compression leaves gzip bodies alone); the page gunzips them (lib/data/fetch-text.ts).
+
 // `npm run dev` sends the cross-origin isolation headers that `npm run serve` sends (COOP/COEP/CORP: WASM threads).
 // Only in the dev server: `output: "export"` refuses `headers()` in a build, where the static host (or the
 // service worker public/coi-sw.js) provides them.

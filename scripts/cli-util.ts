@@ -1,10 +1,10 @@
 // Small shared pieces of the Node CLIs: flag parsing (node:util parseArgs), a progress bar on stderr
 // (cli-progress), TSV loading.
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { parseNsmc, type NsmcRow } from "../lib/data";
 import { formatDurationShort } from "../lib/format";
+import { readText } from "./corpus-io";
 
 // --- flags -------------------------------------------------------------------------------------------
 
@@ -69,9 +69,12 @@ export function required(value: string | undefined, name: string, usage: string)
 
 // --- TSV ---------------------------------------------------------------------------------------------
 
-/** NSMC-format TSV (id, document, label) with bad rows counted, optionally only the first `limit` rows. */
+/**
+ * NSMC-format TSV (id, document, label), plain or gzipped (`.gz`, as the site ships NSMC), with bad rows counted,
+ * optionally only the first `limit` rows.
+ */
 export async function loadTsv(file: string, limit?: number): Promise<{ rows: NsmcRow[]; skipped: number; badExamples: string[] }> {
-  const { rows, bad } = parseNsmc(await readFile(file, "utf8"));
+  const { rows, bad } = parseNsmc(readText(file));
   return {
     rows: limit && limit > 0 ? rows.slice(0, limit) : rows,
     skipped: bad.length,

@@ -1,5 +1,6 @@
 // Score a labelled NSMC-style TSV with a fine-tuned model folder (ours or Hugging Face's), using the browser's lib/train code.
-//   npm run --silent evaluate -- --model out/mini-nsmc --data data/nsmc/test.tsv [--limit N --batch 64 --backend wasm]
+//   npm run --silent evaluate -- --model out/mini-nsmc --data public/data/nsmc/ratings_test.txt.gz [--limit N --batch 64 --backend wasm]
+// --data is an NSMC-style TSV file, plain or gzipped (.gz).
 // Progress goes to stderr; the LAST line of stdout is one JSON object (accuracy, n, skipped, examplesPerSecond, ...).
 import { loadClassifierFolder } from "../lib/pipeline";
 import { evaluateClassifier } from "../lib/train";
@@ -8,7 +9,7 @@ import type { BackendName } from "../lib/runtime";
 import { setupNodeBackend } from "./node-backend";
 import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 
-const USAGE = "usage: npm run --silent evaluate -- --model <dir> --data <tsv> [--limit N] [--batch 64] [--max-len 128] [--backend wasm|cpu]";
+const USAGE = "usage: npm run --silent evaluate -- --model <dir> --data <tsv[.gz]> [--limit N] [--batch 64] [--max-len 128] [--backend wasm|cpu]";
 
 const FLAGS = { model: "string", data: "string", limit: "number", batch: "number", "max-len": "number", backend: "string", help: "boolean" } as const;
 

@@ -1,5 +1,6 @@
 // Fine-tune a pretrained BERT folder on a labelled NSMC-style TSV with exactly the browser's lib/train code.
-//   npm run finetune -- --model public/models/mini --train data/nsmc/train.tsv --eval data/nsmc/test.tsv --out out/mini-nsmc
+//   npm run finetune -- --model public/models/encoder --train public/data/nsmc/ratings_train.txt.gz --eval public/data/nsmc/ratings_test.txt.gz --out out/mini-nsmc
+// --train/--eval are NSMC-style TSV files, plain or gzipped (.gz).
 // --model is our folder (weights.json) or a Hugging Face one (model.safetensors); --out is written in the same
 // format: ours (config.json, vocab.txt, weights.json + shards) or Hugging Face's, plus metrics.json
 // (+ checkpoints/latest for --resume). --export-hf <dir> also writes a Hugging Face folder, whatever the input.
@@ -15,7 +16,7 @@ import { setupNodeBackend } from "./node-backend";
 import { formatDurationShort } from "../lib/format";
 import { ProgressBar, loadTsv, parseFlags, required } from "./cli-util";
 
-const USAGE = `usage: npm run finetune -- --model <pretrained dir> --train <tsv> --out <dir> [--eval <tsv>]
+const USAGE = `usage: npm run finetune -- --model <pretrained dir> --train <tsv[.gz]> --out <dir> [--eval <tsv[.gz]>]
   [--epochs 3] [--batch 32] [--lr 5e-5] [--max-len 128] [--limit N] [--eval-limit N] [--warmup 0.1]
   [--weight-decay 0.01] [--clip 1] [--seed 42] [--backend wasm|cpu] [--checkpoint-every N] [--resume] [--float16]
   [--export-hf <dir>] [--freeze-embeddings] [--freeze-layers K]`;

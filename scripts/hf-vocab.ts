@@ -4,7 +4,7 @@
 // 100–103) and the same rules (uncased = lowercase + strip accents, so Hangul arrives as jamo; cased = as typed).
 //
 //   npx tsx scripts/hf-vocab.ts [--size 3000] [--reviews 30000]
-// Reads ../shared/nsmc/ratings_train.txt (never the test split); writes tests/fixtures/hf/vocab-{uncased,cased}.txt.
+// Reads public/data/nsmc/ratings_train.txt.gz (PATHS.train; never the test split); writes tests/fixtures/hf/vocab-{uncased,cased}.txt.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { hfBasicTokenize, SPECIAL_TOKENS, trainVocabFromCounts, vocabToText, type HFBasicRules } from "../lib/tokenizer";

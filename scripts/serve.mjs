@@ -30,6 +30,9 @@ export const MIME = {
   ".jpg": "image/jpeg",
   ".ico": "image/x-icon",
   ".bin": "application/octet-stream",
+  // The bytes of the file as they are, never `Content-Encoding: gzip`: the page gunzips the NSMC files itself
+  // (lib/data/fetch-text.ts), as it must on a static host that sends them this way.
+  ".gz": "application/gzip",
   ".webmanifest": "application/manifest+json",
 };
 

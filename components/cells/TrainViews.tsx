@@ -1,6 +1,6 @@
 "use client";
-// Renderers for long-running cells: show.progress (a live panel with Stop), show.download (a Blob link)
-// and show.upload (a file picker whose file goes back to the kernel).
+// Renderers for long-running cells: show.progress (a live panel with Stop; in bytes when engine.fetchText
+// reports to it), show.download (a Blob link) and show.upload (a file picker whose file goes back to the kernel).
 import { useEffect, useMemo, useState } from "react";
 import type { ConfirmItem, DownloadItem, ProgressItem, UploadItem } from "@/lib/cells/protocol";
 import { droppedFiles } from "./droppedFiles";
@@ -24,7 +24,9 @@ export function ProgressView({ item }: { item: ProgressItem }) {
     const runId = kernel?.currentRunId;
     if (kernel && runId !== null && runId !== undefined) kernel.interrupt(runId);
   };
+  const bytes = item.unit === "bytes";
   const fields: [string, string][] = [];
+  if (item.bytesPerSec !== undefined && item.status === "running") fields.push(["속도", `${formatBytes(item.bytesPerSec, 1)}/초`]);
   if (item.loss !== undefined) fields.push(["loss", item.loss.toFixed(4)]);
   if (item.acc !== undefined) fields.push(["정확도", `${(item.acc * 100).toFixed(1)}%`]);
   if (item.exPerSec !== undefined) fields.push(["속도", `${item.exPerSec.toFixed(1)} 예제/초`]);
@@ -35,22 +37,20 @@ export function ProgressView({ item }: { item: ProgressItem }) {
     if (item.memory.numBytesInGPU !== undefined) fields.push(["GPU 메모리", formatBytes(item.memory.numBytesInGPU, 1)]);
   }
   return (
-    <div className={styles.progress} data-testid="progress" data-step={item.step} data-total={item.total} data-status={item.status}>
+    <div className={styles.progress} data-testid={bytes ? "fetch-progress" : "progress"} data-step={item.step} data-total={item.total} data-status={item.status}>
       <div className={styles.head}>
         {item.title ? <strong>{item.title}</strong> : null}
         <span className={`${styles.status} ${styles[item.status] ?? ""}`}>{STATUS[item.status]}</span>
         <span className={styles.spacer} />
         {item.status === "running" ? (
-          <button type="button" className="btn btn-stop" onClick={stop} title="이번 스텝을 마치고 체크포인트를 저장한 뒤 멈춥니다">
-            ■ 학습 멈추기
+          <button type="button" className="btn btn-stop" onClick={stop} title={bytes ? "내려받기를 멈춥니다 (셀은 오류로 끝납니다)" : "이번 스텝을 마치고 체크포인트를 저장한 뒤 멈춥니다"}>
+            {bytes ? "■ 받기 멈추기" : "■ 학습 멈추기"}
           </button>
         ) : null}
       </div>
       <div className={styles.track} role="progressbar" aria-valuemin={0} aria-valuemax={item.total} aria-valuenow={item.step}>
         <div className={styles.fill} style={{ width: `${frac * 100}%` }} />
-        <span className={styles.label}>
-          {item.step.toLocaleString("ko-KR")} / {item.total.toLocaleString("ko-KR")} 스텝 · {pct}%
-        </span>
+        <span className={styles.label}>{progressLabel(item, pct)}</span>
       </div>
       {fields.length ? (
         <dl className={styles.fields}>
@@ -65,6 +65,13 @@ export function ProgressView({ item }: { item: ProgressItem }) {
       {item.note ? <div className={styles.note}>{item.note}</div> : null}
     </div>
   );
+}
+
+/** "1,200 / 9,375 스텝 · 12.8%", or for a download "2.4 MiB / 5.9 MiB · 40.6%" ("2.4 MiB 받음" when the size is unknown). */
+function progressLabel(item: ProgressItem, pct: number): string {
+  if (item.unit !== "bytes") return `${item.step.toLocaleString("ko-KR")} / ${item.total.toLocaleString("ko-KR")} 스텝 · ${pct}%`;
+  if (item.total > 0) return `${formatBytes(item.step, 1)} / ${formatBytes(item.total, 1)} · ${pct}%`;
+  return `${formatBytes(item.step, 1)} 받음`;
 }
 
 export function DownloadView({ item }: { item: DownloadItem }) {

@@ -60,8 +60,12 @@ export interface ProgressItem {
   kind: "progress";
   id: number;
   title?: string;
+  /** "bytes": a download (engine.fetchText), step/total are bytes (total 0 = size unknown); default: steps. */
+  unit?: "steps" | "bytes";
   step: number;
   total: number;
+  /** Downloads: bytes per second. */
+  bytesPerSec?: number;
   loss?: number;
   acc?: number;
   /** Examples per second. */

@@ -3,3 +3,4 @@
 export { parseNsmc, NSMC_HEADER, type NsmcRow, type NsmcBadRow, type NsmcParseResult } from "./nsmc";
 export { shuffleInPlace, seededShuffle } from "./prng";
 export { makeBatches, paddingEfficiency, type BatchOptions, type PaddingReport } from "./batching";
+export { fetchText, fetchTextDetailed, FetchTextError, type ByteProgressSink, type FetchTextFailure, type FetchTextOptions, type FetchTextResult } from "./fetch-text";

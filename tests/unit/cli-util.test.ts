@@ -1,8 +1,13 @@
-// scripts/cli-util: flags through node:util parseArgs with clear errors; the progress bar's log-friendly mode.
+// scripts/cli-util: flags through node:util parseArgs with clear errors; the progress bar's log-friendly mode; TSV
+// files for --train/--eval/--data, plain or gzipped.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
-import { ProgressBar, UsageError, readFlags } from "../../scripts/cli-util";
+import { gzipSync } from "node:zlib";
+import { ProgressBar, UsageError, loadTsv, readFlags } from "../../scripts/cli-util";
 
 const SPEC = { model: "string", epochs: "number", lr: "number", resume: "boolean" } as const;
 
@@ -59,4 +64,27 @@ test("progress without a terminal: plain lines, one per interval even in a synch
   assert.match(lines.at(-1)!, /1000000000\/1000000000 \(100%\)/);
   bar.log("after");
   assert.ok(err.text().endsWith("after\n"));
+});
+
+test("loadTsv: a plain and a gzipped file give the same rows; bad rows counted; --limit keeps the first N", async () => {
+  const tsv = "id\tdocument\tlabel\n1\t재밌어요\t1\n2\t\t0\n3\t지루하다\t0\n4\t최고\t1\n";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "load-tsv-"));
+  try {
+    fs.writeFileSync(path.join(dir, "a.txt"), tsv);
+    fs.writeFileSync(path.join(dir, "a.txt.gz"), gzipSync(tsv));
+    const plain = await loadTsv(path.join(dir, "a.txt"));
+    const gz = await loadTsv(path.join(dir, "a.txt.gz"));
+    assert.deepEqual(gz, plain);
+    assert.deepEqual(plain.rows.map((r) => r.text), ["재밌어요", "지루하다", "최고"]);
+    assert.equal(plain.skipped, 1);
+    assert.deepEqual((await loadTsv(path.join(dir, "a.txt.gz"), 2)).rows.map((r) => r.id), ["1", "3"]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("loadTsv on the shipped ratings_test.txt.gz: 49,999 rows and 1 empty review", async () => {
+  const { rows, skipped } = await loadTsv("public/data/nsmc/ratings_test.txt.gz");
+  assert.equal(rows.length, 49_999);
+  assert.equal(skipped, 1);
 });

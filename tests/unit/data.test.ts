@@ -1,8 +1,8 @@
 // lib/data: NSMC reader (bad rows reported, never fatal), seeded shuffle, length-bucketed batches.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { makeBatches, paddingEfficiency, parseNsmc, seededShuffle } from "../../lib/data";
+import { PATHS, readText } from "../../scripts/corpus-io";
 
 test("parseNsmc: good rows parsed, each kind of bad row reported with its 1-based line and skipped", () => {
   const tsv = [
@@ -45,8 +45,8 @@ test("parseNsmc: wrong header throws a clear error", () => {
   assert.throws(() => parseNsmc(""), /header/);
 });
 
-test("parseNsmc on the real ratings_train.txt: 149,992 rows + 8 empty reviews", () => {
-  const { rows, bad } = parseNsmc(readFileSync("public/data/nsmc/ratings_train.txt", "utf8"));
+test("parseNsmc on the real ratings_train.txt.gz: 149,992 rows + 8 empty reviews", () => {
+  const { rows, bad } = parseNsmc(readText(PATHS.train));
   assert.equal(rows.length, 149_992);
   assert.equal(bad.length, 8);
   assert.ok(bad.every((b) => b.reason === "empty document"));

@@ -2,8 +2,8 @@
 // incremental merge loop picks exactly the merges a slow "recount everything" BPE would pick.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { countWords, trainVocabFromCounts, trainWordPieceVocab, SPECIAL_TOKENS, WordPieceTokenizer } from "../../lib/tokenizer";
+import { PATHS, readText } from "../../scripts/corpus-io";
 
 /**
  * Reference BPE: recount every pair before every merge. Same tie-break as the trainer (count desc,
@@ -111,7 +111,7 @@ test("incremental merges equal a naive recount-everything BPE (synthetic corpus)
 });
 
 test("incremental merges equal naive BPE on 2,000 real NSMC reviews", () => {
-  const docs = readFileSync("public/data/nsmc/ratings_train.txt", "utf8").split("\n").slice(1, 2001).map((l) => l.split("\t")[1] ?? "");
+  const docs = readText(PATHS.train).split("\n").slice(1, 2001).map((l) => l.split("\t")[1] ?? "");
   const counts = countWords(docs);
   const { alphabetSize } = trainVocabFromCounts(counts, { vocabSize: 1e5, minCharFreq: 2, minPairFreq: Infinity });
   const size = 5 + alphabetSize + 300;

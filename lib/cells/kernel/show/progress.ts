@@ -1,11 +1,13 @@
 // show.progress: a panel updated in place (at most every 100 ms) with a cooperative stop signal. The reader's
 // Stop aborts `p.signal`; the cell keeps running, so it can save its work and end cleanly.
 import type { ProgressItem } from "../../protocol";
+import type { ByteProgressSink } from "../../../data/fetch-text";
 import { emit, newId, now, NO_DISPLAY, post, replace, run } from "../context";
 
 export type ProgressUpdate = Partial<Omit<ProgressItem, "kind" | "id" | "status">>;
 
-export class Progress {
+/** Also a ByteProgressSink: `engine.fetchText(url, { progress: show.progress({ title }) })` draws a download in bytes. */
+export class Progress implements ByteProgressSink {
   readonly [NO_DISPLAY] = true;
   /** Aborted when the reader presses Stop: pass it to engine.finetune({ signal }). */
   readonly signal: AbortSignal;
