@@ -5,14 +5,14 @@
 # Pack what a call must carry (here, after `npm run encode-corpus -- --corpus ../shared/nsmc/unlabeled.txt`):
 #   mkdir -p .gpu && tar -C .cache/corpus -cf - unlabeled.bin train.bin meta.json | xz -9 > .gpu/corpus.tar.xz
 #   git ls-files -z | xargs -0 du -cb | tail -1; du -b .gpu/corpus.tar.xz   # tree + corpus must stay under 64 MiB
-# (measured 2026-12-04: corpus 26.6 MiB raw, 13.4 MB as .tar.xz (gzip -9: 20.7 MB); with the tracked tree, TREE_MB)
+# (measured 2026-12-04: corpus 26.6 MiB raw, 13.4 MB as .tar.xz (gzip -9: 20.7 MB); with the tracked tree (36.9 MB), 50.3 MB of the 64 MiB)
 #
 # The call (the device tool's `run`; .gpu is git-ignored, so it travels only by `carry`):
 #   run(command="bash scripts/pretrain/gpu.sh --minutes 8", carry=[".gpu"], timeout_s=600)
 #
 # What it does: unpacks the corpus, trains masked-LM with models/next.json's recipe at a GPU batch for --minutes of
 # wall time (a budget schedule: warm-up and decay span exactly that time), bf16 autocast, torch.compile when a probe
-# says it pays, and writes to $OUT: the checkpoint in shards of 15 MiB (ckpt.pt.000, ...; `cat` rebuilds it) and
+# says it pays, and writes to $OUT: the checkpoint in shards of 15.9 MiB (ckpt.pt.000, ...; `cat` rebuilds it) and
 # run.tar.gz (args.json, config.json, log.jsonl). It prints tokens/s and the loss curve. Back here:
 #   mkdir -p .cache/pretrain/gpu && cp <files_at>/* .cache/pretrain/gpu/ && tar -xzf .cache/pretrain/gpu/run.tar.gz -C .cache/pretrain/gpu
 #   npm run models -- --recipe models/next.json ...   (or finetune_ref.py --init .cache/pretrain/gpu)
@@ -49,11 +49,10 @@ export PYTHONUNBUFFERED=1
 t0=$(date +%s)
 "$python" scripts/pretrain/pretrain.py --config models/next.json:pretrain --preset "$preset" --corpus "$work/corpus" \
   --out "$work/run" --batch "$batch" --lr "$lr" --budget-minutes "$minutes" --total-steps 1000000 --warmup 100000 \
-  --device "$device" --bf16 auto --compile "$compile" --shard-mib 15 --ckpt-minutes 2 --log-every 10 --threads 8 \
+  --device "$device" --bf16 auto --compile "$compile" --shard-mib 15.9 --ckpt-minutes 2 --log-every 10 --threads 8 \
   | tee "$work/final.json"
 
-# Files back: at most 8. The shards (mini: 76 MB -> 5; mini8: 113 MB -> 8 would be too many with run.tar.gz,
-# so mini8 needs --shard-mib 16 and no more than 7 shards: checked below).
+# Files back: at most 8, each under 16 MiB. Shards of 15.9 MiB: mini 76 MB -> 5, mini8 114 MB -> 7, + run.tar.gz.
 cp "$work"/run/ckpt.pt.[0-9][0-9][0-9] "$OUT"/
 tar -C "$work/run" -czf "$OUT/run.tar.gz" args.json config.json log.jsonl
 n=$(ls "$OUT" | wc -l)
