@@ -3,17 +3,20 @@
 # pretrain side by side (1 thread each, same machine, same minutes, budget schedule), then each encoder is
 # fine-tuned the same way on a subset and scored, and its order gain probed. Results: research/results/recipe-ab.json.
 #   bash research/recipe_ab.sh [minutes=40]      (needs .cache/corpus: npm run encode-corpus -- --corpus <unlabeled.txt>)
+#   SKIP_PRETRAIN=1 bash research/recipe_ab.sh   (only the fine-tunes, probes and summary of runs already in .cache/ab)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-40}
 py() { node scripts/py.mjs "$@"; }
 mkdir -p .cache/ab research/results
+if [ -z "${SKIP_PRETRAIN:-}" ]; then
 # Same schedule shape for both (a budget of $minutes, LR to 0 at the end); each keeps its own warm-up share.
 py scripts/pretrain/pretrain.py --config models/recipe.json:pretrain --corpus .cache/corpus --out .cache/ab/old \
   --threads 1 --budget-minutes "$minutes" --total-steps 100000 --warmup 5000 > .cache/ab/old.out 2>&1 &
 py scripts/pretrain/pretrain.py --config models/next.json:pretrain --corpus .cache/corpus --out .cache/ab/new \
   --threads 1 --budget-minutes "$minutes" --total-steps 100000 --warmup 10000 > .cache/ab/new.out 2>&1 &
 wait
+fi
 # The MLM-vs-ELECTRA protocol: first 10,000 train reviews, 1 epoch, batch 32, lr 1e-4; first 5,000 test reviews.
 for r in old new; do
   py scripts/pretrain/finetune_ref.py --init .cache/ab/$r --out .cache/ab/$r-ft --limit-train 10000 --limit-test 5000 \
