@@ -57,7 +57,7 @@ describe("chapter 8: the Hub path", () => {
 
     const first = await runHub(page, "test/bert", ["yes", "yes"]);
     assert.match(first, /test\/bert@main: a BertForSequenceClassification checkpoint \(model\.safetensors, \d+ F32\)/);
-    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="progress"]').innerText(), /완료/);
+    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="fetch-progress"]').innerText(), /완료/);
     assert.ok(requests.some((r) => r === "HEAD /test/bert/resolve/main/model.safetensors"), "sizes asked first");
     assert.ok(requests.some((r) => r === "GET /test/bert/resolve/main/model.safetensors"));
 
@@ -76,7 +76,7 @@ describe("chapter 8: the Hub path", () => {
     const cut = await runHub(page, "test/cut", ["yes", "yes"]);
     assert.equal(await waitForStatus(page, "hf-hub", ["ok", "error"]), "error");
     assert.match(cut, /model\.safetensors: (the connection broke after \d+|got \d+ of \d+ bytes)/);
-    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="progress"]').innerText(), /셀을 다시 실행하세요/);
+    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="fetch-progress"]').innerText(), /셀을 다시 실행하세요/);
 
     // A repository that does not exist: every file is a 404, and the load says what is missing.
     const missing = await runHub(page, "test/missing", ["yes", "yes"]);

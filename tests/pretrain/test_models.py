@@ -47,17 +47,20 @@ class Models(unittest.TestCase):
         self.assertEqual(ev["n"], 1000)  # the recipe's evaluate.limit
         card = open(os.path.join(work, "RECIPE.md")).read()
         self.assertIn(f"accuracy {ev['accuracy']:.4f}", card, "the card's figure is the run's")
-        surgery = [json.loads(l) for l in open(os.path.join(work, "pretrain", "log.jsonl")) if '"surgery"' in l]
+        with open(os.path.join(work, "pretrain", "log.jsonl")) as f:
+            surgery = [json.loads(l) for l in f if '"surgery"' in l]
         self.assertEqual([s["surgery"]["do"] for s in surgery], ["reinit_positions", "anneal"])
 
         again = models("--recipe", "models/tiny.json", "--work", work, "--dry-run").stdout
         self.assertEqual(len(re.findall(r"\[up to date: skip\]", again)), 9, again)
 
         changed = os.path.join(self.tmp, "tiny-changed.json")
-        recipe = json.load(open(os.path.join(ROOT, "models", "tiny.json")))
+        with open(os.path.join(ROOT, "models", "tiny.json")) as f:
+            recipe = json.load(f)
         recipe["extends"] = os.path.join(ROOT, "models", "recipe.json")
         recipe["teacher_lr"]["C"] = 2.0
-        json.dump(recipe, open(changed, "w"))
+        with open(changed, "w") as f:
+            json.dump(recipe, f)
         after = models("--recipe", changed, "--work", work, "--dry-run").stdout
         rerun = re.findall(r"^\d+\. (\w+) \[run\]", after, re.M)
         self.assertEqual(rerun, ["teacher_lr", "round1", "round2", "export", "evaluate"])

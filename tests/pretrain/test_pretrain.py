@@ -40,7 +40,8 @@ def run(out: str, *extra: str, world: int = 1) -> dict:
 
 
 def losses(out: str) -> list[float]:
-    return [json.loads(l)["mlm_loss"] for l in open(os.path.join(out, "log.jsonl")) if '"mlm_loss"' in l]
+    with open(os.path.join(out, "log.jsonl")) as f:
+        return [json.loads(l)["mlm_loss"] for l in f if '"mlm_loss"' in l]
 
 
 def ckpt(out: str) -> dict:
