@@ -64,7 +64,7 @@ function keyOf(s: Stage): string {
   if (!keys.has(s.name)) {
     const h = createHash("sha256");
     h.update(JSON.stringify({ name: s.name, section: s.section, deps: s.deps.map((d) => keyOf(byName.get(d)!)) }));
-    if (s.name === "vocab" || s.name === "encode" || s.name === "teacher_lr") h.update([io.corpus, io.train, io.test].map(fileId).join("|"));
+    h.update((s.inputs ?? []).map(fileId).join("|"));
     keys.set(s.name, h.digest("hex").slice(0, 16));
   }
   return keys.get(s.name)!;

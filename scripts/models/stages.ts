@@ -20,6 +20,7 @@ export interface Stage {
   what: string; // one line for --dry-run
   deps: string[];
   section: unknown; // the part of the recipe that shapes this stage's output (part of its up-to-date key)
+  inputs?: string[]; // files from outside the build it reads (their size and mtime are part of the key too)
   dir: string; // where its output goes; wiped before a fresh (not resumed) run
   done: string[]; // files that exist once it has finished
   resumable?: boolean; // pretraining: a second start continues the checkpoint
@@ -47,7 +48,7 @@ function half(work: string): number | undefined {
 export function stages(r: Recipe, io: Inputs): Stage[] {
   const W = io.work;
   const limit = r.data?.limit;
-  const dirOf = (name: string) => (name === "finetune" ? join(W, "finetune") : name === "teacher_lr" ? join(W, "teacher_lr") : join(W, name));
+  const dirOf = (name: string) => join(W, name); // each stage's output folder is named after it
   const vocab = join(W, "vocab", "vocab.txt");
   const corpus = join(W, "corpus");
   const list: Stage[] = [
@@ -56,6 +57,7 @@ export function stages(r: Recipe, io: Inputs): Stage[] {
       what: `train a ${r.vocab.size}-piece WordPiece vocabulary on ${io.corpus} + ${io.train}${limit ? ` (first ${limit} reviews each)` : ""}`,
       deps: [],
       section: { vocab: r.vocab, limit },
+      inputs: [io.corpus, io.train, io.test],
       dir: join(W, "vocab"),
       done: [vocab, join(W, "vocab", "vocab-stats.json")],
       commands: () => [[{ argv: ["tsx", "scripts/vocab.ts", "--corpus", io.corpus, "--train", io.train, "--test", io.test, "--out", join(W, "vocab"),
@@ -66,6 +68,7 @@ export function stages(r: Recipe, io: Inputs): Stage[] {
       what: "encode the corpus and both NSMC splits with the TypeScript tokenizer (uint16 ids)",
       deps: ["vocab"],
       section: { limit },
+      inputs: [io.corpus, io.train, io.test],
       dir: corpus,
       done: [join(corpus, "meta.json")],
       commands: () => [[{ argv: ["tsx", "scripts/encode-corpus.ts", "--corpus", io.corpus, "--vocab", vocab, "--out", corpus,
@@ -100,6 +103,7 @@ export function stages(r: Recipe, io: Inputs): Stage[] {
       what: `n-gram logistic regression teacher (TF-IDF${r.teacher_lr.words ? " char + word" : " char"} n-grams, C on validation)`,
       deps: ["encode"],
       section: r.teacher_lr,
+      inputs: [io.corpus, io.train, io.test],
       dir: dirOf("teacher_lr"),
       done: [join(dirOf("teacher_lr"), "result.json")],
       commands: () => [[{ argv: [PY, "scripts/pretrain/teacher_lr.py", "--out", dirOf("teacher_lr"), "--train", io.train, "--test", io.test,

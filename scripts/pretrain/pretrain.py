@@ -140,7 +140,7 @@ def mlm_loss(model, net, x, lo, B, V, gen, p, world, autocast):
     ce = F.cross_entropy(logits.float(), tgt, reduction="sum")
     hits = (logits.argmax(-1) == tgt).sum()
     n_all, = world.sum(float(len(tgt)))
-    return ce / max(1.0, n_all) * world.size, ce.detach(), hits, len(tgt), n_all
+    return ce / max(1.0, n_all) * world.size, ce.detach(), hits, n_all
 
 
 class Encoder(torch.nn.Module):
@@ -244,17 +244,16 @@ def main(argv=None):
     data = Packed(a.corpus, a.out, a.seq_len, a.seed, world, a.max_reviews)
     rows = data.load(state["epoch"])
     if world.main:
-        assert int(np.max(rows[: min(len(rows), 4096)])) < V, "corpus ids exceed the vocabulary: re-run encode-corpus"
+        assert int(np.max(rows)) < V, "corpus ids exceed the vocabulary: re-run encode-corpus"
     b = a.batch // world.size
     net = pick_compile(a, model, world, torch.from_numpy(data.batch(state["epoch"], 0, a.batch)), V, autocast)
     if world.size > 1:
         net = torch.nn.parallel.DistributedDataParallel(net, device_ids=[world.local] if cuda else None)
     n_params = sum(p.numel() for p in model.parameters())
     if world.main:
+        where = f"world {world.size} ({'nccl' if cuda else 'gloo'} backend)" if world.size > 1 else f"one process on {world.device}"
         print(f"mlm {a.preset}: {n_params:,} params; {len(rows):,} sequences of {a.seq_len} in epoch {state['epoch']}; "
-              f"world {world.size} ({'nccl' if cuda else 'gloo'} backend)" if world.size > 1 else
-              f"mlm {a.preset}: {n_params:,} params; {len(rows):,} sequences of {a.seq_len} in epoch {state['epoch']}; "
-              f"one process on {world.device}" + (", bf16 autocast" if bf16 else ""), file=sys.stderr)
+              f"{where}" + (", bf16 autocast" if bf16 else ""), file=sys.stderr)
 
     log = None
     if world.main:
@@ -300,13 +299,15 @@ def main(argv=None):
         for g in opt.param_groups:
             g["lr"] = lr
         # mask_rows is given the row offset inside the global batch, not inside the epoch
-        loss, ce, hits, n_local, n_all = mlm_loss(model, net, x, lo - state["cursor"], a.batch, V, mask_gen,
+        loss, ce, hits, n_all = mlm_loss(model, net, x, lo - state["cursor"], a.batch, V, mask_gen,
                                                   a.mask_prob, world, autocast)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         gnorm = torch.nn.utils.clip_grad_norm_(model.parameters(), a.clip).item()
         opt.step()
-        ce_all, hits_all, real_all = world.sum(ce.item(), float(hits), float((x != PAD).sum()))
+        due = time.time() - last_ckpt > a.ckpt_minutes * 60 or bool(a.ckpt_every and (state["step"] + 1) % a.ckpt_every == 0)
+        # one all-reduce for the logged sums and the checkpoint decision (every rank must agree: saving is a collective)
+        ce_all, hits_all, real_all, due_any = world.sum(ce.item(), float(hits), float((x != PAD).sum()), float(due))
         state["cursor"] += a.batch
         state["step"] += 1
         state["tokens"] += int(real_all)
@@ -320,8 +321,7 @@ def main(argv=None):
             tps = (state["tokens"] - tok0) / max(1e-9, time.time() - t0)
             progress.set_postfix_str(f"loss {m['mlm_loss']:.3f} acc {m['mlm_acc']:.3f} {tps:,.0f} tok/s", refresh=False)
             progress.update(1)
-        due = time.time() - last_ckpt > a.ckpt_minutes * 60 or (a.ckpt_every and state["step"] % a.ckpt_every == 0)
-        if world.sum(float(bool(due)))[0] > 0:  # every rank must agree, since saving is a collective
+        if due_any > 0:
             checkpoint()
             last_ckpt = time.time()
     checkpoint()

@@ -15,6 +15,9 @@ import unittest
 
 import torch
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scripts", "pretrain"))
+import shards  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "pretrain", "pretrain.py")
 CORPUS = os.environ.get("PRETRAIN_TEST_CORPUS", os.path.join(ROOT, ".cache", "test-pretrain", "corpus"))
@@ -45,7 +48,7 @@ def losses(out: str) -> list[float]:
 
 
 def ckpt(out: str) -> dict:
-    return torch.load(os.path.join(out, "ckpt.pt"))
+    return shards.load(os.path.join(out, "ckpt.pt"))
 
 
 class Pretrain(unittest.TestCase):
