@@ -5,4 +5,5 @@ export * from "./data";
 export * from "./train";
 export * from "./runtime";
 export * from "./pipeline";
+export * from "./explain";
 export { formatDuration } from "./format";   // cells show ETAs and estimates in Korean

@@ -12,7 +12,10 @@ export function embeddings(params: Params, config: BertConfig, inputs: BertTenso
   const [B, T] = inputs.inputIds.shape as number[];
   const H = config.hidden_size;
   if (T > config.max_position_embeddings) throw new Error(`sequence length ${T} > max_position_embeddings ${config.max_position_embeddings}`);
-  const word = tf.reshape(gatherRows(param(params, EMB.word), inputs.inputIds), [B, T, H]);         // [B, T, H]
+  const word = inputs.inputsEmbeds ?? tf.reshape(gatherRows(param(params, EMB.word), inputs.inputIds), [B, T, H]); // [B, T, H]
+  if (inputs.inputsEmbeds && !inputs.inputsEmbeds.shape.every((n, i) => n === [B, T, H][i])) {
+    throw new Error(`inputsEmbeds has shape [${inputs.inputsEmbeds.shape}], expected [${B}, ${T}, ${H}]`);
+  }
   // Positions are 0..T-1 for every row, so a slice of the table is the lookup.
   const pos = tf.reshape(tf.slice(param(params, EMB.position), [0, 0], [T, H]), [1, T, H]);        // [1, T, H]
   const seg = tf.reshape(gatherRows(param(params, EMB.tokenType), inputs.tokenTypeIds), [B, T, H]); // [B, T, H]

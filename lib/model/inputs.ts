@@ -14,6 +14,11 @@ export interface BertTensors {
   inputIds: tf.Tensor2D;       // [B, T] int32
   attentionMask: tf.Tensor2D;  // [B, T] int32
   tokenTypeIds: tf.Tensor2D;   // [B, T] int32
+  /**
+   * Word embeddings [B, T, H] to use instead of looking up inputIds (Hugging Face's `inputs_embeds`). Positions
+   * and segments are still added. Gradient-based explanations (lib/explain) differentiate with respect to these.
+   */
+  inputsEmbeds?: tf.Tensor;
 }
 
 /** Build the three [B, T] int32 tensors (caller disposes, or call inside tf.tidy). */
