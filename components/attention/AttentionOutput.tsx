@@ -10,5 +10,5 @@ export function AttentionOutput({ item }: { item: AttentionItem }) {
     () => ({ tokens: item.tokens, layers: item.layers, heads: item.heads, values: item.values }),
     [item],
   );
-  return <AttentionPanel data={data} prediction={item.prediction} title={item.title} notice={item.notice} />;
+  return <AttentionPanel data={data} prediction={item.prediction} title={item.title} notice={item.notice} explanation={item.explanation} />;
 }

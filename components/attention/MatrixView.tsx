@@ -12,11 +12,12 @@ interface Props {
   head: number;
   hover: Hover | null;
   onHover(h: Hover | null): void;
+  testId?: string;
 }
 
 const FONT = 11;
 
-export function MatrixView({ data, layer, head, hover, onHover }: Props) {
+export function MatrixView({ data, layer, head, hover, onHover, testId = "att-matrix" }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const onHoverRef = useRef(onHover);
   useEffect(() => {
@@ -147,7 +148,7 @@ export function MatrixView({ data, layer, head, hover, onHover }: Props) {
   }, [hover, cell, data, layer, head, t, m, size, every, image]);
 
   return (
-    <div className="att-scroll att-scroll-matrix" data-testid="att-matrix">
+    <div className="att-scroll att-scroll-matrix" data-testid={testId}>
       <svg ref={svgRef} className="att-svg att-matrix-svg" role="group" aria-label={`${layer + 1}층 ${head + 1}번 헤드 어텐션 행렬`} />
     </div>
   );

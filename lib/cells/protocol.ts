@@ -2,6 +2,7 @@
 // produce. Renderers on the main thread (components/cells) draw these; the worker never touches the DOM.
 
 import type { BackendName } from "../runtime/names";
+import type { Explanation } from "../explain/explain";
 export { BACKENDS, type BackendName } from "../runtime/names";
 
 /** One backend the kernel tried at start: `reason` (Korean) says why it was not used. */
@@ -106,6 +107,8 @@ export interface AttentionItem {
   values: Float32Array;
   prediction?: { labels: string[]; probs: number[]; label?: number };
   notice?: string;
+  /** engine.explain's result (structured-cloneable): adds the explanation and neuron views. */
+  explanation?: Explanation;
 }
 
 export type OutputItem =

@@ -3,8 +3,9 @@
 // Needs `npm run build` first. Holds for any reasonable classifier: shapes, sums and structure, no exact numbers.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { cellOutputText, cellSel, openPage, outputPath, runCell, runInKernel, startSite, waitForEditor, type Site } from "./harness";
+import { readFile, writeFile } from "node:fs/promises";
+import type { Locator, Page } from "playwright-core";
+import { cellCode, cellOutputText, cellSel, openPage, outputPath, runCell, runInKernel, startSite, typeIntoCell, waitForEditor, type Site } from "./harness";
 
 const CHAPTER = "/learn/attention";
 let site: Site;
@@ -26,6 +27,62 @@ async function run(page: Page, id: string): Promise<string> {
 }
 
 const attentionIn = (page: Page, id: string) => page.locator(cellSel(id)).locator('[data-testid="attention"]');
+
+/** Downloads one view through its SVG or PNG button: the file's bytes. */
+async function saved(page: Page, section: Locator, kind: "svg" | "png"): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), section.getByTestId(`att-save-${kind}`).first().click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(file) };
+}
+
+/**
+ * The views engine.explain adds, on one panel: word/piece toggle, summaries (rollout and head mean), the five
+ * explanations with ρ and IG's completeness, the neuron view reproducing the matrix's number, and downloads.
+ */
+async function checkExplanationViews(page: Page, panel: Locator, word: string): Promise<void> {
+  await panel.waitFor();
+  assert.equal(await panel.getAttribute("data-unit"), "words");
+  const T = Number(await panel.getAttribute("data-tokens")), W = Number(await panel.getAttribute("data-words"));
+  assert.ok(W > 0 && W <= T, `words ${W} ≤ pieces ${T}`);
+  const bars = panel.getByTestId("att-explain-bars");
+  assert.equal(await bars.locator(".att-bar-col").count(), 5, "five methods side by side");
+  assert.equal(await bars.locator(".att-bar-label").count(), W);
+  assert.ok((await bars.locator(".att-bar-label").allTextContents()).some((t) => t.includes(word)), `the word ${word} is whole`);
+  const check = panel.getByTestId("att-ig-check");
+  const err = Number(await check.getAttribute("data-error")), gap = Number(await check.getAttribute("data-gap"));
+  assert.ok(Math.abs(err) <= 0.01 * Math.abs(gap), `IG completeness in the page: error ${err}, gap ${gap}`);
+  assert.equal(await panel.getByTestId("att-rho").locator("tbody tr").count(), 5);
+  // Pieces: every view follows the toggle.
+  await panel.getByTestId("att-unit-pieces").click();
+  assert.equal(await panel.getAttribute("data-unit"), "pieces");
+  assert.equal(await bars.locator(".att-bar-label").count(), T);
+  assert.equal(await panel.locator('[data-testid="att-head-view"] .att-token[data-side="query"]').count(), T);
+  await panel.getByTestId("att-unit-words").click();
+  assert.equal(await panel.locator('[data-testid="att-head-view"] .att-token[data-side="query"]').count(), W);
+  // Summaries: rollout by default, head mean on a click; both with [CLS] bars.
+  const summary = panel.getByTestId("att-summary");
+  assert.equal(await summary.getAttribute("data-kind"), "rollout");
+  assert.equal(await summary.getByTestId("att-summary-bars").locator(".att-bar").count(), W);
+  await summary.getByTestId("att-summary-mean").click();
+  assert.equal(await summary.getAttribute("data-kind"), "mean");
+  // Neuron view: softmax of q·k/√D over the row is the weight the matrix draws.
+  const sums = panel.getByTestId("att-neuron").locator(".att-neuron-sums");
+  const w = Number(await sums.getAttribute("data-weight")), drawn = Number(await sums.getAttribute("data-drawn"));
+  assert.ok(Math.abs(w - drawn) < 1e-3, `neuron view ${w} vs matrix ${drawn}`);
+  // Downloads: an SVG with the words in it, and a non-empty PNG.
+  const svg = await saved(page, panel.getByTestId("att-explain"), "svg");
+  assert.match(svg.name, /\.svg$/);
+  const text = svg.bytes.toString("utf8");
+  assert.match(text, /^<\?xml[\s\S]*<svg/);
+  assert.ok(text.includes(word), "the SVG holds the words");
+  const png = await saved(page, panel.getByTestId("att-explain"), "png");
+  assert.match(png.name, /\.png$/);
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "PNG signature");
+  assert.ok(png.bytes.length > 2000, `PNG of ${png.bytes.length} bytes`);
+  await writeFile(outputPath("chapter-attention-explain.png"), png.bytes);
+  const headSvg = await saved(page, panel.locator(".att-section").filter({ has: page.getByTestId("att-head-view") }), "svg");
+  assert.ok(headSvg.bytes.toString("utf8").includes(word));
+}
 
 describe("chapter 7: attention maps", () => {
   test("every cell in order; screenshot", async () => {
@@ -77,11 +134,19 @@ describe("chapter 7: attention maps", () => {
     assert.equal(await page.locator(cellSel("favourites")).locator("tbody tr").count(), L * A);
     assert.match(out, new RegExp(`헤드 ${L * A}개 중 \\d+개가 평균적으로 특수 토큰`));
 
-    // attention vs deletion: one row per word, and both winners named.
+    // attention vs deletion → five explanations on the same words, their correlations, IG's completeness.
     out = await run(page, "attention-vs-deletion");
-    assert.equal(await page.locator(cellSel("attention-vs-deletion")).locator("tbody tr").count(), 6, "six words in the sentence");
-    assert.match(out, /어텐션이 가장 큰 단어: ‘[^’]+’ · 지웠을 때 판단이 가장 크게 바뀐 단어: ‘[^’]+’/);
-    assert.match(out, /[+-]\d+\.\d%p/);
+    assert.equal(await page.locator(cellSel("attention-vs-deletion")).locator("tbody tr").first().locator("td").count(), 5);
+    assert.match(out, /어텐션이 가장 큰 단어: ‘[^’]+’ · IG가 가장 큰 단어: ‘[^’]+’ · 지웠을 때 판단이 가장 크게 바뀐 단어: ‘[^’]+’/);
+    assert.match(out, /순위 상관 \(단어 \d+개\): 어텐션~지워 보기 -?\d\.\d\d/);
+    const explainPanel = attentionIn(page, "attention-vs-deletion");
+    await checkExplanationViews(page, explainPanel, "배우들");
+    // The whole panel, out of its scroll boxes, to look at every view at once.
+    await explainPanel.evaluate((el) => {
+      for (let e: HTMLElement | null = el; e; e = e.parentElement) { e.style.maxHeight = "none"; e.style.overflow = "visible"; }
+      for (const s of el.querySelectorAll<HTMLElement>(".att-scroll")) { s.style.maxHeight = "none"; s.style.overflow = "visible"; }
+    });
+    await explainPanel.screenshot({ path: outputPath("chapter-attention-explain-panel.png") });
 
     // long: cut to the model's limit, with a notice, and drawn.
     out = await run(page, "long");
@@ -107,6 +172,30 @@ describe("chapter 7: attention maps", () => {
     });
     await page.locator(cellSel("my-sentence")).scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath("chapter-attention-panel.png") });
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("a reader's long review in my-sentence: cut with a notice, and attention-vs-deletion runs on the cut input", async () => {
+    const { page, problems, context } = await openPage(site, CHAPTER);
+    await waitForEditor(page, "load");
+    await run(page, "load");
+    await run(page, "analyze");
+    const review = "처음엔 지루했지만 중반부터 배우들 연기가 빛나고 음악이 장면마다 잘 어울려서 끝까지 몰입해서 봤다 ".repeat(9).trim();
+    const code = (await cellCode(page, "my-sentence")).replace(/const sentence = "[^"]*";/, `const sentence = "${review}";`);
+    await typeIntoCell(page, "my-sentence", code);
+    const out = await run(page, "my-sentence");
+    assert.match(out, new RegExp(`토큰 ${config.max_position_embeddings}개 \\(뒤의 \\d+개 잘림\\)`));
+    const panel = attentionIn(page, "my-sentence");
+    assert.match(await panel.getByTestId("att-cut-notice").innerText(), /\d+개 잘림/);
+    const explained = await run(page, "attention-vs-deletion");
+    assert.match(explained, new RegExp(`앞의 ${config.max_position_embeddings}개 토큰만 썼습니다 \\(\\d+개 잘림\\)`));
+    const explainPanel = attentionIn(page, "attention-vs-deletion");
+    assert.equal(Number(await explainPanel.getAttribute("data-tokens")), config.max_position_embeddings);
+    assert.match(await explainPanel.getByTestId("att-cut-notice").innerText(), /잘랐습니다/);
+    await checkExplanationViews(page, explainPanel, "배우들");
+    await explainPanel.getByTestId("att-explain").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: outputPath("chapter-attention-long-explain.png") });
     assert.deepEqual(problems(), []);
     await context.close();
   });

@@ -6,10 +6,13 @@
 // Padding: when tokens.length < T (a padded batch row), the maps are cut to the first tokens.length positions.
 import * as tf from "@tensorflow/tfjs";
 import type { AttentionItem } from "../../protocol";
+import { cutNotice, type Explanation } from "../../../explain/explain";
 
 export interface ShowAttentionOptions {
-  tokens: string[];
-  attentions: tf.Tensor | tf.Tensor[] | number[][][][] | number[][][][][];
+  /** engine.explain's result: tokens, attention, prediction and cut notice come from it, plus every explanation view. */
+  explanation?: Explanation;
+  tokens?: string[];
+  attentions?: tf.Tensor | tf.Tensor[] | number[][][][] | number[][][][][];
   /** Which row of a batch (default 0). */
   index?: number;
   /** A classifier's answer: { labels, probs } or engine.classify's { name, label, probs } with labels. */
@@ -50,11 +53,19 @@ function toLATT(att: ShowAttentionOptions["attentions"], index: number): tf.Tens
 }
 
 export async function attentionItem(opts: ShowAttentionOptions, id: number): Promise<AttentionItem> {
-  if (!opts || typeof opts !== "object") throw new Error("show.attention({ tokens, attentions, prediction? }) 형태로 부르세요");
+  if (!opts || typeof opts !== "object") throw new Error("show.attention({ tokens, attentions, prediction? })나 show.attention({ explanation }) 형태로 부르세요");
+  const e = opts.explanation;
+  if (e) {
+    if (!(e.attention instanceof Float32Array) || !Array.isArray(e.tokens)) throw new Error("show.attention: explanation은 engine.explain(clf, 문장)의 결과여야 합니다");
+    return {
+      kind: "attention", id, title: opts.title ?? e.text, tokens: e.tokens, layers: e.layers, heads: e.heads, values: e.attention,
+      prediction: { labels: e.labels, probs: e.probs, label: e.target }, notice: opts.notice ?? cutNotice(e) ?? undefined, explanation: e,
+    };
+  }
   const tokens = Array.from(opts.tokens ?? [], String);
   if (tokens.length === 0) throw new Error("show.attention: tokens가 비어 있습니다");
   if (opts.attentions === undefined) throw new Error("show.attention: attentions가 없습니다: model.forward(batch, { outputAttentions: true })의 attentions를 주세요");
-  const latt = toLATT(opts.attentions, opts.index ?? 0);
+  const latt = toLATT(opts.attentions, opts.index ?? 0);   // checked above: not undefined
   try {
     const [L, A, T, T2] = latt.shape;
     if (T !== T2) throw new Error(`어텐션 행렬이 정사각형이 아닙니다: [${latt.shape}]`);
