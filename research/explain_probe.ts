@@ -1,18 +1,19 @@
 // For the note of issue #17: IG completeness at 20/32/50 steps, and the rank correlations between the five
-// explanations of lib/explain on a few sentences, on the shipped classifier (tfjs CPU backend, Node).
+// explanations of lib/explain on a few sentences, on the shipped classifier (tfjs WASM backend in Node, 1 thread).
 // Run: npx tsx research/explain_probe.ts [--steps 32] > research/results/explain-probe.json
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import { loadClassifier } from "../lib/pipeline";
 import { dirReader } from "../lib/train/node";
 import { correlations, explain, METHODS } from "../lib/explain";
 
 tf.env().set("PROD", true);
-await tf.setBackend("cpu");
+await tf.setBackend("wasm");
 const clf = await loadClassifier(dirReader("public/models/classifier"));
 const SENTENCES = [
   "배우들 연기가 정말 좋았고 음악도 감동적이었어요",
-  "재밌다",
-  "재미없다",
+  "기대 안 하고 봤는데 생각보다 재밌다 배우들도 좋고",
+  "기대 안 하고 봤는데 생각보다 재미없다 배우들도 별로고",
   "최악이다 돈 아깝고 시간 아깝다 지루해",
   "스토리는 뻔했지만 배우들 연기 덕분에 끝까지 봤다 😂 OST도 good",
 ];
@@ -34,7 +35,7 @@ for (const s of SENTENCES) {
     sentence: s, tokens: e.tokens.length, words: c.n, label: e.labels[e.target], prob: +e.probs[e.target].toFixed(3),
     ig: { fx: +e.ig!.fx.toFixed(4), fBaseline: +e.ig!.fBaseline.toFixed(4), sum: +e.ig!.sum.toFixed(4) },
     relativeCompletenessError: Object.fromEntries(Object.entries(completeness).map(([k, v]) => [k, +v.toExponential(2)])),
-    rho, msCpu: Math.round(ms),
+    rho, msWasm: Math.round(ms),
     topWord: Object.fromEntries(e.methods!.map((m) => {
       const ws = e.words.map((w, i) => ({ w: w.text, v: Math.abs(m.words[i]), special: w.special })).filter((x) => !x.special);
       return [m.id, ws.reduce((a, b) => (b.v > a.v ? b : a)).w];
@@ -42,4 +43,4 @@ for (const s of SENTENCES) {
   });
   console.error(JSON.stringify(out[out.length - 1]));
 }
-console.log(JSON.stringify({ methods: METHODS.map((m) => m.id), backend: "cpu", results: out }, null, 2));
+console.log(JSON.stringify({ methods: METHODS.map((m) => m.id), backend: "wasm", results: out }, null, 2));

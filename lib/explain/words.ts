@@ -11,7 +11,8 @@ export interface WordSpan {
   special: boolean;
 }
 
-const SPECIAL = /^\[[A-Z]+\]$/;
+// [UNK] is not among them: it stands for something the reader typed (an emoji, a rare character).
+const SPECIAL = /^\[(CLS|SEP|PAD|MASK)\]$/;
 export const isSpecialToken = (t: string) => SPECIAL.test(t);
 
 /** Groups tokens into words: a "##" piece joins the word before it unless that word is a special token. */

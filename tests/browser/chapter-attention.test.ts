@@ -143,7 +143,7 @@ describe("chapter 7: attention maps", () => {
     await checkExplanationViews(page, explainPanel, "배우들");
     // The whole panel, out of its scroll boxes, to look at every view at once.
     await explainPanel.evaluate((el) => {
-      for (let e: HTMLElement | null = el; e; e = e.parentElement) { e.style.maxHeight = "none"; e.style.overflow = "visible"; }
+      for (let e = el as HTMLElement | null; e; e = e.parentElement) { e.style.maxHeight = "none"; e.style.overflow = "visible"; }
       for (const s of el.querySelectorAll<HTMLElement>(".att-scroll")) { s.style.maxHeight = "none"; s.style.overflow = "visible"; }
     });
     await explainPanel.screenshot({ path: outputPath("chapter-attention-explain-panel.png") });
@@ -176,29 +176,40 @@ describe("chapter 7: attention maps", () => {
     await context.close();
   });
 
-  test("a reader's long review in my-sentence: cut with a notice, and attention-vs-deletion runs on the cut input", async () => {
-    const { page, problems, context } = await openPage(site, CHAPTER);
-    await waitForEditor(page, "load");
-    await run(page, "load");
-    await run(page, "analyze");
-    const review = "처음엔 지루했지만 중반부터 배우들 연기가 빛나고 음악이 장면마다 잘 어울려서 끝까지 몰입해서 봤다 ".repeat(9).trim();
-    const code = (await cellCode(page, "my-sentence")).replace(/const sentence = "[^"]*";/, `const sentence = "${review}";`);
-    await typeIntoCell(page, "my-sentence", code);
-    const out = await run(page, "my-sentence");
-    assert.match(out, new RegExp(`토큰 ${config.max_position_embeddings}개 \\(뒤의 \\d+개 잘림\\)`));
-    const panel = attentionIn(page, "my-sentence");
-    assert.match(await panel.getByTestId("att-cut-notice").innerText(), /\d+개 잘림/);
-    const explained = await run(page, "attention-vs-deletion");
-    assert.match(explained, new RegExp(`앞의 ${config.max_position_embeddings}개 토큰만 썼습니다 \\(\\d+개 잘림\\)`));
-    const explainPanel = attentionIn(page, "attention-vs-deletion");
-    assert.equal(Number(await explainPanel.getAttribute("data-tokens")), config.max_position_embeddings);
-    assert.match(await explainPanel.getByTestId("att-cut-notice").innerText(), /잘랐습니다/);
-    await checkExplanationViews(page, explainPanel, "배우들");
-    await explainPanel.getByTestId("att-explain").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: outputPath("chapter-attention-long-explain.png") });
-    assert.deepEqual(problems(), []);
-    await context.close();
-  });
+  // A reader's own sentences typed into my-sentence: a long review (cut) and one with emoji and Latin script.
+  const LONG = "처음엔 지루했지만 중반부터 배우들 연기가 빛나고 음악이 장면마다 잘 어울려서 끝까지 몰입해서 봤다 ".repeat(9).trim();
+  const MIXED = "스토리는 뻔했지만 배우들 연기 덕분에 끝까지 봤다 😂 OST도 good 👍🏻";
+  for (const [name, review] of [["long review", LONG], ["emoji and mixed script", MIXED]] as const) {
+    test(`a reader's ${name} in my-sentence: attention-vs-deletion explains the same (cut) input`, async () => {
+      const { page, problems, context } = await openPage(site, CHAPTER);
+      await waitForEditor(page, "load");
+      await run(page, "load");
+      await run(page, "analyze");
+      const code = (await cellCode(page, "my-sentence")).replace(/const sentence = "[^"]*";/, `const sentence = "${review}";`);
+      await typeIntoCell(page, "my-sentence", code);
+      const out = await run(page, "my-sentence");
+      const panel = attentionIn(page, "my-sentence");
+      const explained = await run(page, "attention-vs-deletion");
+      const explainPanel = attentionIn(page, "attention-vs-deletion");
+      if (review === LONG) {
+        assert.match(out, new RegExp(`토큰 ${config.max_position_embeddings}개 \\(뒤의 \\d+개 잘림\\)`));
+        assert.match(await panel.getByTestId("att-cut-notice").innerText(), /\d+개 잘림/);
+        assert.match(explained, new RegExp(`앞의 ${config.max_position_embeddings}개 토큰만 썼습니다 \\(\\d+개 잘림\\)`));
+        assert.equal(Number(await explainPanel.getAttribute("data-tokens")), config.max_position_embeddings);
+        assert.match(await explainPanel.getByTestId("att-cut-notice").innerText(), /잘랐습니다/);
+      } else {
+        assert.doesNotMatch(out, /잘림/);
+        assert.equal(await panel.getByTestId("att-cut-notice").count(), 0);
+        assert.ok((await explainPanel.getByTestId("att-explain-bars").locator(".att-bar-label").allTextContents()).some((t) => t.startsWith("good")), "Latin words are words too");
+        assert.ok((await explainPanel.getByTestId("att-explain-bars").locator(".att-bar-label").allTextContents()).some((t) => t.startsWith("[UNK]")), "an emoji is an [UNK] word");
+      }
+      await checkExplanationViews(page, explainPanel, "배우들");
+      await explainPanel.getByTestId("att-explain").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: outputPath(`chapter-attention-${review === LONG ? "long" : "mixed"}-explain.png`) });
+      assert.deepEqual(problems(), []);
+      await context.close();
+    });
+  }
 
   test("a chapter-6 checkpoint in IndexedDB is used instead of the shipped classifier", async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);

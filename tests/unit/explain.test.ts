@@ -20,12 +20,13 @@ await tf.setBackend("wasm");
 const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
 test("wordSpans: ## pieces join the word before them; specials and punctuation stay words of their own", () => {
-  const tokens = ["[CLS]", "영화", "##를", "봤", "##는데", "!", "##x", "[SEP]", "##y"];
+  const tokens = ["[CLS]", "영화", "##를", "봤", "##는데", "!", "##x", "[UNK]", "[SEP]", "##y"];
   const spans = wordSpans(tokens);
-  assert.deepEqual(spans.map((s) => s.text), ["[CLS]", "영화를", "봤는데", "!x", "[SEP]", "##y"]);
-  assert.deepEqual(spans.map((s) => [s.start, s.end]), [[0, 1], [1, 3], [3, 5], [5, 7], [7, 8], [8, 9]]);
-  assert.deepEqual(spans.map((s) => s.special), [true, false, false, false, true, false]);
-  assert.deepEqual(mergeScores([1, 2, 3, 4, 5, 6, 7, 8, 9], spans), [1, 5, 9, 13, 8, 9]);
+  assert.deepEqual(spans.map((s) => s.text), ["[CLS]", "영화를", "봤는데", "!x", "[UNK]", "[SEP]", "##y"]);
+  assert.deepEqual(spans.map((s) => [s.start, s.end]), [[0, 1], [1, 3], [3, 5], [5, 7], [7, 8], [8, 9], [9, 10]]);
+  // [UNK] stands for something typed (an emoji): a word, not a special token.
+  assert.deepEqual(spans.map((s) => s.special), [true, false, false, false, false, true, false]);
+  assert.deepEqual(mergeScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], spans), [1, 5, 9, 13, 8, 9, 10]);
 });
 
 test("mergeAttention: to-word is the sum over its pieces, from-word the mean, so every word row sums to 1", () => {
