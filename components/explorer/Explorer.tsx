@@ -1,18 +1,25 @@
 "use client";
-// /explorer: type a sentence, see what the shipped sentiment classifier says and where its attention goes.
-// The engine runs on this page's main thread (engine.ts, imported lazily so the page paints first).
+// /explorer: type a sentence (and optionally a second one to compare), pick a classifier, and see its prediction,
+// every attention map and five explanations of the prediction. The state lives in the query string (url.ts), so a
+// link reopens the same picture. The engine runs on this page's main thread (engine.ts, imported lazily so the
+// page paints first).
 import { useCallback, useEffect, useRef, useState } from "react";
-import { AttentionPanel } from "@/components/attention";
+import { AttentionPanel, type PanelView } from "@/components/attention";
 import { formatBytes } from "@/lib/format";
+import { cutNotice, type Explanation } from "@/lib/explain";
 import type { BackendChoice } from "@/lib/runtime";
-import type { Analysis, Classifier, LoadProgress } from "./engine";
+import type { Classifier, LoadProgress, Stage } from "./engine";
+import { Compare } from "./Compare";
+import { ModelPicker, type ModelStatus } from "./ModelPicker";
+import { clampView, DEFAULT_VIEW, formatUrlState, parseUrlState, type ModelId } from "./url";
 import "./explorer.css";
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
 
-export const EXAMPLES: { label: string; text: string }[] = [
+export const EXAMPLES: { label: string; text: string; second?: string }[] = [
   { label: "긍정 예시", text: "정말 최고의 영화! 배우들 연기도 훌륭하고 감동적이에요" },
   { label: "부정 예시", text: "최악이다 돈 아깝고 시간 아깝다 지루해" },
+  { label: "비교: 재밌다 / 재미없다", text: "이 영화 정말 재밌다", second: "이 영화 정말 재미없다" },
   {
     label: "긴 리뷰",
     text:
@@ -30,25 +37,147 @@ type EngineState =
   | { state: "ready"; backend: BackendChoice }
   | { state: "error"; message: string; backend: BackendChoice | null };
 
-function progressText(p: LoadProgress | null): string {
+interface Progress { sentence: number; of: number; stage: Stage; done: number; total: number }
+
+const STAGES: Record<Stage, string> = { forward: "순전파", gxi: "기울기 × 입력", ig: "통합 기울기", occlusion: "지워 보기" };
+
+function loadText(p: LoadProgress | null): string {
   if (!p) return "백엔드를 고르는 중…";
   const now = p.file ? ` · ${p.file}${p.fileTotal ? ` ${Math.round((100 * p.fileBytes) / p.fileTotal)}%` : ""}` : "";
   return `모델 파일 ${p.filesDone}개 받음 (${formatBytes(p.bytes, 1)})${now}`;
 }
 
+function progressText(p: Progress): string {
+  const which = p.of > 1 ? ` (문장 ${p.sentence}/${p.of})` : "";
+  return `설명 계산 중${which} · ${STAGES[p.stage]} ${p.done}/${p.total} (${Math.round((100 * p.done) / Math.max(1, p.total))}%)`;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const SHIPPED_TEXT = "함께 배포한 분류기 (/models/classifier/)";
+
 export function Explorer() {
   const [engine, setEngine] = useState<EngineState>({ state: "loading", backend: null, progress: null });
+  const [model, setModel] = useState<ModelStatus>({ id: "shipped", state: "loading" });
+  const [mine, setMine] = useState<{ step?: number } | null | undefined>(undefined);
   const [text, setText] = useState("");
-  const [result, setResult] = useState<{ text: string; analysis: Analysis } | null>(null);
+  const [text2, setText2] = useState("");
+  const [view, setView] = useState<PanelView>(DEFAULT_VIEW);
+  // What the URL describes: the sentences last analysed (or about to be, when opened from a link).
+  const [shown, setShown] = useState({ sentence: "", second: "" });
+  const [result, setResult] = useState<{ a: Explanation; b: Explanation | null } | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const clf = useRef<Classifier | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [hydrated, setHydrated] = useState(false);
+  // Bumped with every model change: the panel is keyed by it, so its own state (layer, head toggles) starts again
+  // from the clamped view even when the new model's first result arrives in the same render as the old one's end.
+  const [generation, setGeneration] = useState(0);
+  const busy = progress !== null;
   const mod = useRef<typeof import("./engine") | null>(null);
+  const shipped = useRef<Classifier | null>(null);
+  const active = useRef<Classifier | null>(null);
+  const abort = useRef<AbortController | null>(null);
   const started = useRef(false);
 
+  const run = useCallback(async (first: string, second: string) => {
+    const a = first.trim(), b = second.trim();
+    if (!a) {
+      setInputError("문장을 입력하세요. 아래 예시를 눌러도 됩니다.");
+      return;
+    }
+    const clf = active.current;
+    if (!clf || !mod.current) {
+      setInputError("모델이 아직 준비되지 않았습니다. 모델을 불러온 뒤 다시 눌러 주세요.");
+      return;
+    }
+    setInputError(null);
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    const of = b ? 2 : 1;
+    setProgress({ sentence: 1, of, stage: "forward", done: 0, total: 1 });
+    const on = (sentence: number) => (stage: Stage, p: { done: number; total: number }) => setProgress({ sentence, of, stage, ...p });
+    try {
+      const ea = await mod.current.analyze(clf, a, { onProgress: on(1), signal: ctrl.signal });
+      // B explains A's class, so that the two IG columns measure the same logit and can be subtracted.
+      const eb = b ? await mod.current.analyze(clf, b, { onProgress: on(2), signal: ctrl.signal, target: ea.target }) : null;
+      ctrl.signal.throwIfAborted();
+      setResult({ a: ea, b: eb });
+      setShown({ sentence: a, second: b });
+    } catch (e) {
+      setInputError(ctrl.signal.aborted ? "계산을 멈췄습니다. 다시 하려면 분석을 누르세요." : `분석하지 못했습니다: ${message(e)}`);
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  }, []);
+
+  // A new classifier is in use: keep the view inside its layers and heads, and redo the picture with it.
+  const adopt = useCallback((clf: Classifier, status: ModelStatus, again: { sentence: string; second: string }) => {
+    const old = active.current;
+    if (old && old !== shipped.current && old !== clf) old.model.dispose();
+    active.current = clf;
+    setModel(status);
+    setView((v) => clampView(v, clf.model.config.num_hidden_layers, clf.model.config.num_attention_heads));
+    setGeneration((g) => g + 1);
+    setResult(null);
+    if (again.sentence) void run(again.sentence, again.second);
+  }, [run]);
+
+  const select = useCallback(async (id: ModelId, again: { sentence: string; second: string }, fromUrl = false) => {
+    const m = mod.current, base = shipped.current;
+    if (!m || !base) return;
+    if (id === "shipped") return adopt(base, { id, state: "ready", text: SHIPPED_TEXT }, again);
+    if (id === "folder") {
+      setModel({
+        id, state: "waiting",
+        warning: fromUrl ? "고른 폴더는 주소에 담을 수 없습니다. 같은 폴더를 다시 고르면 주소의 문장과 보기로 이어집니다." : undefined,
+      });
+      return;
+    }
+    setModel({ id, state: "loading" });
+    const stat = await m.myCheckpoint();
+    if (!stat) {
+      const warning = `이 브라우저에는 6장의 체크포인트('${m.MY_CHECKPOINT}')가 없어서 함께 배포한 분류기를 씁니다. 6장에서 미세 조정하면 여기서 고를 수 있습니다.`;
+      return adopt(base, { id: "shipped", state: "ready", text: SHIPPED_TEXT, warning }, again);
+    }
+    try {
+      const r = await m.loadMine(base);
+      adopt(r.clf, { id, state: "ready", text: `6장에서 미세 조정한 내 모델 (IndexedDB '${m.MY_CHECKPOINT}', ${r.step} 스텝)` }, again);
+    } catch (e) {
+      adopt(base, { id: "shipped", state: "ready", text: SHIPPED_TEXT, warning: `내 모델을 불러오지 못해 함께 배포한 분류기를 씁니다: ${message(e)}` }, again);
+    }
+  }, [adopt]);
+
+  const pickFolder = useCallback(async (files: File[], again: { sentence: string; second: string }) => {
+    const m = mod.current;
+    if (!m) return;
+    if (files.length === 0) {
+      setModel({ id: "folder", state: "error", text: "파일이 없습니다. config.json, vocab.txt, model.safetensors가 든 폴더를 고르세요." });
+      return;
+    }
+    setModel({ id: "folder", state: "loading" });
+    try {
+      const r = await m.loadFolder(files);
+      const warning = r.untrained
+        ? "이 폴더에는 분류 헤드가 없어 새로 초기화했습니다(시드 42). 예측과 설명에 의미가 없으니, 미세 조정한 분류기 폴더를 고르세요."
+        : undefined;
+      const L = r.clf.model.config.num_hidden_layers, A = r.clf.model.config.num_attention_heads;
+      adopt(r.clf, { id: "folder", state: "ready", text: `폴더 “${r.name}” (${L}층 × 헤드 ${A}개, 레이블 ${r.clf.labels.join(", ")})`, warning }, again);
+    } catch (e) {
+      setModel({ id: "folder", state: "error", text: `폴더를 불러오지 못했습니다: ${message(e)}` });
+    }
+  }, [adopt]);
+
+  // Once: read the link, load the backend and the shipped classifier, then the model and sentences it names.
   useEffect(() => {
     if (started.current) return;
     started.current = true;
+    const url = parseUrlState(window.location.search);
+    setText(url.sentence);
+    setText2(url.second);
+    setView(url.view);
+    setShown({ sentence: url.sentence, second: url.second });
+    setModel({ id: url.model, state: "loading" });
+    setHydrated(true);
     let backend: BackendChoice | null = null;
     (async () => {
       try {
@@ -61,55 +190,48 @@ export function Explorer() {
             backend = b;
             setEngine({ state: "loading", backend: b, progress: null });
           },
-          onProgress: (progress) => setEngine({ state: "loading", backend, progress }),
+          onProgress: (p) => setEngine({ state: "loading", backend, progress: p }),
         });
-        clf.current = s.clf;
+        shipped.current = s.clf;
         setEngine({ state: "ready", backend: s.backend });
+        void m.myCheckpoint().then(setMine);
+        await select(url.model, { sentence: url.sentence, second: url.second }, true);
       } catch (e) {
-        setEngine({ state: "error", message: e instanceof Error ? e.message : String(e), backend });
+        setEngine({ state: "error", message: message(e), backend });
+        setModel({ id: url.model, state: "error", text: "모델을 쓸 수 없습니다." });
       }
     })();
-  }, []);
+  }, [select]);
 
-  const run = useCallback(async (input: string) => {
-    const sentence = input.trim();
-    if (!sentence) {
-      setInputError("문장을 입력하세요. 아래 예시를 눌러도 됩니다.");
-      return;
-    }
-    if (!clf.current || !mod.current) {
-      setInputError("모델을 아직 불러오는 중입니다. 잠시 뒤에 다시 눌러 주세요.");
-      return;
-    }
-    setInputError(null);
-    setBusy(true);
-    try {
-      const analysis = await mod.current.analyze(clf.current, sentence);
-      setResult({ text: sentence, analysis });
-    } catch (e) {
-      setInputError(`분석하지 못했습니다: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  // Keep the link in step with what is on screen (replaceState: no history entry per click).
+  useEffect(() => {
+    if (!hydrated) return;
+    const qs = formatUrlState({ ...shown, model: model.id, view });
+    if (window.location.search !== qs) window.history.replaceState(null, "", window.location.pathname + qs);
+  }, [hydrated, shown, model.id, view]);
 
-  const ready = engine.state === "ready";
-  const a = result?.analysis;
-  const notice = a && a.fullLength > a.maxLength
-    ? `입력이 ${a.fullLength}개 토큰이라 모델이 받을 수 있는 ${a.maxLength}개([CLS], [SEP] 포함)에 맞춰 뒷부분 ${a.fullLength - a.maxLength}개를 잘랐습니다. 예측과 그림은 잘린 문장 기준입니다.`
-    : undefined;
+  const ready = engine.state === "ready" && model.state === "ready";
+  const e = result?.a;
+  const submit = () => void run(text, text2);
+  const onKey = (ev: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.nativeEvent.isComposing) {
+      ev.preventDefault();
+      submit();
+    }
+  };
 
   return (
     <div className="explorer">
       <h1>어텐션 탐색기</h1>
       <p className="lead">
-        영화 리뷰 한 문장을 쓰면, NSMC로 미세 조정한 작은 한국어 BERT(4층 × 헤드 4개)가 긍정/부정을 판단하고 그때의
-        어텐션을 모두 보여 줍니다. 계산은 전부 이 브라우저 안에서 합니다.
+        영화 리뷰 한 문장을 쓰면, 고른 한국어 BERT 분류기(기본: NSMC로 미세 조정한 작은 모델)가 감성을 판단하고 그때의
+        어텐션과, 예측을 설명하는 다섯 가지 방법의 점수를 모두 보여 줍니다. 문장을 하나 더 쓰면 두 문장을 단어별로 비교합니다.
+        계산은 전부 이 브라우저 안에서 하고, 주소를 복사하면 같은 그림을 다시 열 수 있습니다.
       </p>
 
       <div className="explorer-status" data-testid="explorer-status" data-state={engine.state} role="status">
         {engine.state === "loading" ? <span className="explorer-spinner" aria-hidden /> : null}
-        {engine.state === "loading" ? progressText(engine.progress) : null}
+        {engine.state === "loading" ? loadText(engine.progress) : null}
         {engine.state === "ready" ? "모델 준비됨" : null}
         {engine.state === "error" ? <strong>모델을 불러오지 못했습니다: {engine.message}</strong> : null}
         {engine.backend ? (
@@ -119,27 +241,36 @@ export function Explorer() {
         ) : null}
       </div>
 
-      <form
-        className="explorer-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(text);
-        }}
-      >
+      <ModelPicker
+        status={model}
+        mine={mine}
+        disabled={engine.state !== "ready" || busy || model.state === "loading"}
+        onSelect={(id) => void select(id, shown)}
+        onFolder={(files) => void pickFolder(files, shown)}
+      />
+
+      <form className="explorer-form" onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
         <textarea
           data-testid="explorer-input"
           value={text}
           rows={3}
           placeholder="예: 배우들 연기가 정말 좋았어요. 또 보고 싶네요"
           aria-label="분석할 문장"
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              void run(text);
-            }
-          }}
+          onChange={(ev) => setText(ev.target.value)}
+          onKeyDown={onKey}
         />
+        <label className="explorer-second">
+          <span>비교할 문장 <span className="explorer-muted">(선택)</span></span>
+          <textarea
+            data-testid="explorer-input2"
+            value={text2}
+            rows={1}
+            placeholder="예: 이 영화 정말 재미없다"
+            aria-label="비교할 문장"
+            onChange={(ev) => setText2(ev.target.value)}
+            onKeyDown={onKey}
+          />
+        </label>
         <div className="explorer-actions">
           <button type="submit" className="explorer-go" data-testid="explorer-run" disabled={!ready || busy}>
             {busy ? "분석 중…" : "분석"}
@@ -154,7 +285,8 @@ export function Explorer() {
                 disabled={!ready || busy}
                 onClick={() => {
                   setText(ex.text);
-                  void run(ex.text);
+                  setText2(ex.second ?? "");
+                  void run(ex.text, ex.second ?? "");
                 }}
               >
                 {ex.label}
@@ -163,26 +295,43 @@ export function Explorer() {
           </span>
           <span className="explorer-hint">Enter로 분석, Shift+Enter로 줄바꿈</span>
         </div>
+        {progress ? (
+          <div className="explorer-progress" data-testid="explorer-progress" data-stage={progress.stage} role="status">
+            <span className="explorer-spinner" aria-hidden />
+            {progressText(progress)}{" "}
+            <button type="button" className="explorer-chip" data-testid="explorer-stop" onClick={() => abort.current?.abort()}>
+              멈추기
+            </button>
+          </div>
+        ) : null}
         {inputError ? <div className="explorer-input-error" role="alert">{inputError}</div> : null}
       </form>
 
       <div className="explorer-result" data-testid="explorer-result" data-state={busy ? "busy" : result ? "done" : "empty"}>
-        {result && a ? (
-          <AttentionPanel
-            data={a.data}
-            prediction={{ labels: a.labels, probs: a.probs }}
-            title={`“${result.text.length > 60 ? result.text.slice(0, 60) + "…" : result.text}” · 토큰 ${a.data.tokens.length}개`}
-            notice={notice}
-            wide
-          />
+        {e ? (
+          <>
+            {result.b ? <Compare a={e} b={result.b} /> : null}
+            <AttentionPanel
+              key={generation}
+              data={{ tokens: e.tokens, layers: e.layers, heads: e.heads, values: e.attention }}
+              prediction={{ labels: e.labels, probs: e.probs }}
+              explanation={e}
+              title={`“${e.text.length > 60 ? e.text.slice(0, 60) + "…" : e.text}” · 토큰 ${e.tokens.length}개`}
+              notice={cutNotice(e) ?? undefined}
+              view={view}
+              onViewChange={setView}
+              wide
+            />
+          </>
         ) : ready ? (
           <p className="explorer-empty">문장을 쓰고 <strong>분석</strong>을 누르거나 예시를 고르세요.</p>
         ) : null}
       </div>
 
       <p className="explorer-foot">
-        어텐션은 모델이 어디를 “봤는지”를 보여 줄 뿐, 왜 그렇게 판단했는지에 대한 설명은 아닙니다. 무엇을 보여 주고 무엇을
-        보여 주지 않는지는 7장 <a href={`${basePath}/learn/attention`}>내 문장의 어텐션 지도</a>에서 직접 실험해 볼 수 있습니다.
+        어텐션은 모델이 어디를 “봤는지”를 보여 줄 뿐, 왜 그렇게 판단했는지에 대한 설명은 아닙니다. 기울기 × 입력, 통합 기울기,
+        지워 보기는 예측(logit)에 직접 묶인 설명이고, 어텐션과 얼마나 어긋나는지는 7장{" "}
+        <a href={`${basePath}/learn/attention`}>내 문장의 어텐션 지도</a>에서 직접 실험해 볼 수 있습니다.
       </p>
     </div>
   );

@@ -1,13 +1,17 @@
-// The explorer's engine, on the main thread (loaded lazily: it pulls in tfjs). One classifier forward pass
-// per sentence with outputAttentions; BERT-mini on 128 tokens is a few milliseconds on a GPU, and every
-// await gives the page a chance to paint, so no worker is needed here.
-import * as tf from "@tensorflow/tfjs";
+// The explorer's engine, on the main thread (loaded lazily: it pulls in tfjs). Loads the classifier the reader
+// chose (shipped, chapter 6's checkpoint, or a picked folder) and explains sentences with lib/explain. BERT-mini on
+// 128 tokens is milliseconds a pass, explain() awaits between chunks so the page paints and the Stop button works,
+// so no worker is needed here.
 import { chooseBackend, type BackendChoice } from "@/lib/runtime";
-import { loadClassifier, type Loaded } from "@/lib/pipeline";
-import type { BertForSequenceClassification, FileReader } from "@/lib/model";
-import type { AttentionData } from "@/components/attention/data";
+import { fileListSource, type FileReader } from "@/lib/model";
+import { loadClassifier, loadClassifierFolder } from "@/lib/pipeline";
+import { IndexedDBStorage, loadCheckpoint } from "@/lib/train";
+import { explain, type Classifier, type Explanation, type ExplainOptions } from "@/lib/explain";
 
-export type Classifier = Loaded<BertForSequenceClassification>;
+export type { Classifier };
+
+/** Chapter 6 saves its fine-tuned model under this key (content/06-finetune.mdx). */
+export const MY_CHECKPOINT = "nsmc-latest";
 
 export interface LoadProgress {
   /** File being read now (null when done). */
@@ -65,44 +69,45 @@ export async function start(opts: { modelUrl: string; wasmPaths: string; onBacke
   return { clf, backend };
 }
 
-export interface Analysis {
-  data: AttentionData;
-  probs: number[];
-  labels: string[];
-  /** Word pieces incl. [CLS]/[SEP] before cutting, and the model's limit. */
-  fullLength: number;
-  maxLength: number;
-  ms: number;
+/** Whether this browser holds chapter 6's checkpoint, and at which step (null: none, or no IndexedDB). */
+export async function myCheckpoint(): Promise<{ step?: number } | null> {
+  try {
+    const s = await new IndexedDBStorage().stat(MY_CHECKPOINT);
+    return s ? { step: s.step } : null;
+  } catch {
+    return null;
+  }
 }
 
-/** Tokenize (cut to the model's max positions), one forward pass, probabilities and L × [A, T, T] attentions. */
-export async function analyze(clf: Classifier, text: string): Promise<Analysis> {
-  const t0 = performance.now();
-  const maxLength = clf.model.config.max_position_embeddings;
-  const fullLength = clf.tokenizer.tokenize(text).length + 2;
-  const enc = clf.tokenizer.encode(text, { maxLen: maxLength });
-  const T = enc.ids.length;
-  const [probsT, attT] = tf.tidy(() => {
-    const out = clf.model.forward(
-      { inputIds: enc.ids, attentionMask: enc.attentionMask, tokenTypeIds: enc.tokenTypeIds, batchSize: 1, seqLen: T },
-      { outputAttentions: true },
-    );
-    const probs = tf.softmax(out.logits);                                   // [1, C] over the classes
-    const att = tf.stack(out.attentions!.map((a) => tf.squeeze(a, [0])));   // L × [1, A, T, T] -> [L, A, T, T]
-    return [probs, att];
-  });
-  try {
-    const [probs, values] = await Promise.all([probsT.data(), attT.data()]);
-    const [L, A] = attT.shape;
-    return {
-      data: { tokens: enc.tokens, layers: L, heads: A, values: Float32Array.from(values) },
-      probs: Array.from(probs),
-      labels: clf.labels,
-      fullLength,
-      maxLength,
-      ms: performance.now() - t0,
-    };
-  } finally {
-    tf.dispose([probsT, attT]);
-  }
+/**
+ * Chapter 6's fine-tuned model from IndexedDB, as chapter 7's "load" cell restores it. The checkpoint holds the
+ * model only; it was fine-tuned from the shipped encoder, so the vocabulary (tokenizer) is the shipped one.
+ * Labels: the checkpoint config's id2label when it names them, else the shipped classifier's.
+ */
+export async function loadMine(shipped: Classifier): Promise<{ clf: Classifier; step: number }> {
+  const restored = await loadCheckpoint(new IndexedDBStorage(), MY_CHECKPOINT);
+  restored.optimizer.dispose();   // only predictions and explanations here: AdamW's moments are not needed
+  const cfg = restored.model.config as typeof restored.model.config & { id2label?: Record<string, string> };
+  const named = cfg.id2label && Object.keys(cfg.id2label).length === cfg.num_labels;
+  const labels = named
+    ? Array.from({ length: cfg.num_labels }, (_, i) => cfg.id2label![String(i)] ?? `LABEL_${i}`)
+    : cfg.num_labels === shipped.labels.length ? shipped.labels : Array.from({ length: cfg.num_labels }, (_, i) => `LABEL_${i}`);
+  return { clf: { model: restored.model, tokenizer: shipped.tokenizer, labels }, step: restored.state.step };
+}
+
+/**
+ * A picked folder (Hugging Face safetensors or our own weights.json format), as chapter 8 imports one.
+ * `untrained`: the classifier head was not in the folder and is newly initialised, so predictions mean nothing.
+ */
+export async function loadFolder(files: File[]): Promise<{ clf: Classifier; name: string; untrained: boolean }> {
+  const name = files[0]?.webkitRelativePath.split("/")[0] || "고른 파일";
+  const r = await loadClassifierFolder(fileListSource(files, name), { seed: 42 });
+  return { clf: { model: r.model, tokenizer: r.tokenizer, labels: r.labels }, name, untrained: r.report.missing.length > 0 };
+}
+
+export type Stage = Parameters<NonNullable<ExplainOptions["onProgress"]>>[0];
+
+/** Every view's data for one sentence: prediction, attention, the five explanations (lib/explain). */
+export function analyze(clf: Classifier, text: string, opts: Pick<ExplainOptions, "onProgress" | "signal" | "target">): Promise<Explanation> {
+  return explain(clf, text, { steps: 32, ...opts });
 }

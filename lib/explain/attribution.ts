@@ -8,6 +8,7 @@
 // inputsEmbeds, so the gradient never goes through the embedding lookup (no gather gradient on any backend).
 import * as tf from "@tensorflow/tfjs";
 import { EMB, gatherRows, param, type BertForSequenceClassification } from "../model";
+import { yieldToEventLoop } from "../train/yield";
 
 export interface Encoded {
   ids: readonly number[];
@@ -104,6 +105,8 @@ export async function integratedGradients(model: BertForSequenceClassification, 
       acc = next;
       await acc.data();                                              // one chunk at a time: memory and progress
       opts.onProgress?.({ done: s + n, total: steps });
+      // On WASM a read resolves without giving the page a turn: yield so progress paints and Stop is heard.
+      await yieldToEventLoop();
     }
     const [scoresT, fT] = tf.tidy(() => [
       tf.sum(tf.mul(diff, tf.div(acc, steps)), 1),                                            // [T]
@@ -149,6 +152,7 @@ export async function occlusion(model: BertForSequenceClassification, enc: Encod
     logits.push(...l);
     probs.push(...p);
     opts.onProgress?.({ done: Math.min(rows.length, s + n), total: rows.length });
+    await yieldToEventLoop();
   }
   return { logit: logits.slice(1).map((v) => logits[0] - v), prob: probs.slice(1).map((v) => probs[0] - v) };
 }

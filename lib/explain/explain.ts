@@ -1,9 +1,11 @@
 // One sentence, every view's data: prediction, attention [L, A, T, T], queries and keys for the neuron view, and
 // five per-token explanations of the predicted (or chosen) class, at the level of pieces and of words. Runs on
-// any tfjs backend; the page calls it in a worker (the kernel, or the explorer's own).
+// any tfjs backend: in the kernel worker for chapter cells, on the explorer's main thread (it yields between
+// chunks, so the page paints and Stop works).
 import * as tf from "@tensorflow/tfjs";
 import type { BertForSequenceClassification } from "../model";
 import type { WordPieceTokenizer } from "../tokenizer";
+import { yieldToEventLoop } from "../train/yield";
 import { gradientXInput, integratedGradients, occlusion, type IntegratedGradients, type Progress } from "./attribution";
 import { spearman } from "./rank";
 import { headMean, rollout } from "./summary";
@@ -109,6 +111,7 @@ export async function explain(clf: Classifier, text: string, opts: ExplainOption
     tf.dispose([probsT, attT, qT, kT]);
   }
   opts.onProgress?.("forward", { done: 1, total: 1 });
+  await yieldToEventLoop();
   const target = opts.target ?? probs.indexOf(Math.max(...probs));
   const words = wordSpans(enc.tokens);
   const base: Explanation = {
@@ -128,6 +131,8 @@ export async function explain(clf: Classifier, text: string, opts: ExplainOption
   const keep = enc.tokens.flatMap((t, i) => (words.some((w) => w.special && w.start === i) ? [i] : []));
   const gxi = await gradientXInput(model, encoded, target);
   opts.onProgress?.("gxi", { done: 1, total: 1 });
+  await yieldToEventLoop();
+  opts.signal?.throwIfAborted();
   methods.push({ id: "gxi", pieces: gxi.scores, words: mergeScores(gxi.scores, words) });
   const ig = await integratedGradients(model, encoded, target, {
     steps: opts.steps ?? 32, baselineId: tokenizer.padId, keep, signal: opts.signal, onProgress: (p) => opts.onProgress?.("ig", p),

@@ -1,11 +1,14 @@
 // The attention explorer (/explorer) in a real browser: model loads on the page's main thread, a typed Korean
-// sentence gets a prediction and every attention view; hover, keyboard, overview clicks and the horizontal
-// layout work; a long review is cut to the model's limit with a notice and renders without errors.
-// Needs `npm run build` first. Holds for any reasonable classifier weights: no exact probabilities.
+// sentence gets a prediction, every attention view and its explanations; hover, keyboard, overview clicks and the
+// horizontal layout work; a long review is cut to the model's limit with a notice and renders without errors.
+// The view lives in the URL (a reload or a shared link reopens it; bad values fall back to defaults), and a second
+// sentence gets a word-aligned comparison table. Needs `npm run build` first. Holds for any reasonable classifier
+// weights: no exact probabilities.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { openPage, outputPath, startSite, type Site } from "./harness";
+import path from "node:path";
+import { openPage, outputPath, ROOT, startSite, type Site } from "./harness";
 
 let site: Site;
 let config: { num_hidden_layers: number; num_attention_heads: number; max_position_embeddings: number; id2label: Record<string, string> };
@@ -36,8 +39,33 @@ async function waitForSentence(page: Page, text: string): Promise<void> {
       return r?.getAttribute("data-state") === "done" && (r.querySelector(".att-title")?.textContent ?? "").includes(start);
     },
     text.slice(0, 12),
-    { timeout: 60_000 },
+    { timeout: 240_000 },   // explain(): one forward pass, IG's 32 steps and occlusion, on a software GPU
   );
+}
+
+async function waitReady(page: Page): Promise<void> {
+  await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+}
+
+/** The panel's view as the reader sees it: layer and matrix head selects, word/piece unit, head-view layout. */
+async function panelView(page: Page) {
+  return {
+    layer: await page.getByTestId("att-layer").inputValue(),
+    head: await page.getByTestId("att-matrix-head").inputValue(),
+    unit: await page.getByTestId("attention").getAttribute("data-unit"),
+    layout: await page.locator('[data-testid="att-head-view"] svg').getAttribute("data-layout"),
+  };
+}
+
+const query = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+/** Waits until the page's query string has these values (replaceState runs after React's render). */
+async function waitForQuery(page: Page, want: Record<string, string>): Promise<void> {
+  await page.waitForFunction(
+    (w) => { const q = new URLSearchParams(location.search); return Object.entries(w).every(([k, v]) => q.get(k) === v); },
+    want,
+    { timeout: 10_000 },
+  ).catch(() => { throw new Error(`query string ${JSON.stringify(query(page))} never had ${JSON.stringify(want)}`); });
 }
 
 const predicted = (page: Page) => page.getByTestId("att-prediction").getAttribute("data-label");
@@ -48,6 +76,10 @@ describe("attention explorer", () => {
     const { page, problems, context } = await openPage(site, "/explorer");
     await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
     assert.match(await page.getByTestId("explorer-backend").innerText(), /webgpu|webgl|wasm|cpu/);
+    // The shipped classifier is the default model.
+    await page.getByTestId("explorer-model").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId("explorer-model-select").inputValue(), "shipped");
+    assert.match(await page.getByTestId("explorer-model-status").innerText(), /함께 배포한 분류기/);
 
     // Empty input: a clear message, nothing drawn.
     await page.getByTestId("explorer-input").press("Enter");
@@ -124,10 +156,13 @@ describe("attention explorer", () => {
     assert.equal(await predicted(page), "부정");
 
     // A long review (example chip): cut to max_position_embeddings with a notice; no page-wide overflow.
+    // Pieces, so that token 100 exists (the explorer starts in words, like the panel).
+    await page.getByTestId("att-unit-pieces").click();
+    assert.equal(await panel.getAttribute("data-unit"), "pieces");
     await page.getByTestId("explorer-example").filter({ hasText: "긴 리뷰" }).click();
     await waitForSentence(page, "처음 삼십 분은");
     assert.equal(Number(await panel.getAttribute("data-tokens")), config.max_position_embeddings);
-    assert.match(await page.locator(".att-notice").innerText(), /잘랐습니다/);
+    assert.match(await page.getByTestId("att-cut-notice").innerText(), /잘랐습니다/);
     assert.equal(await thumbs.count(), L * A);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal page overflow (${overflow}px)`);
@@ -138,6 +173,125 @@ describe("attention explorer", () => {
     assert.ok((await page.locator('[data-testid="att-head-view"] path.att-line.is-active').count()) > 0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: outputPath("explorer-long.png"), fullPage: true });
+
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("the view lives in the URL: a link opens it, controls update it, a reload keeps it, bad values fall back", async () => {
+    const L = config.num_hidden_layers, A = config.num_attention_heads;
+    const link = `/explorer?s=${encodeURIComponent(POSITIVE)}&m=shipped&l=${L - 1}&h=${A - 1}&u=pieces&lay=horizontal`;
+    const { page, problems, context } = await openPage(site, link);
+    await waitReady(page);
+    // Opened from a link: the sentence is analysed by itself, and the panel starts at the link's view.
+    await waitForSentence(page, POSITIVE);
+    assert.equal(await page.getByTestId("explorer-input").inputValue(), POSITIVE);
+    assert.equal(await page.getByTestId("explorer-model-select").inputValue(), "shipped");
+    assert.deepEqual(await panelView(page), { layer: String(L - 1), head: String(A - 1), unit: "pieces", layout: "horizontal" });
+
+    // The reader changes the view with the panel's controls: the query string follows.
+    await page.getByTestId("att-layer").selectOption("0");
+    await page.getByTestId("att-unit-words").click();
+    await page.getByTestId("att-layout-vertical").click();
+    await waitForQuery(page, { s: POSITIVE, m: "shipped", l: "0", h: String(A - 1), u: "words", lay: "vertical" });
+
+    // A reload (the same URL) reopens the same picture.
+    await page.reload({ waitUntil: "load" });
+    await waitReady(page);
+    await waitForSentence(page, POSITIVE);
+    assert.deepEqual(await panelView(page), { layer: "0", head: String(A - 1), unit: "words", layout: "vertical" });
+    assert.equal(await predicted(page), "긍정");
+
+    // Nonsense in the link: defaults (first layer and head, words, vertical, shipped model), written back.
+    await page.goto(`${site.url}/explorer?s=${encodeURIComponent(NEGATIVE)}&m=zzz&l=${L + 5}&h=-1&u=bogus&lay=diagonal`, { waitUntil: "load" });
+    await waitReady(page);
+    await waitForSentence(page, NEGATIVE);
+    assert.deepEqual(await panelView(page), { layer: "0", head: "0", unit: "words", layout: "vertical" });
+    assert.equal(await page.getByTestId("explorer-model-select").inputValue(), "shipped");
+    await waitForQuery(page, { s: NEGATIVE, m: "shipped", l: "0", h: "0", u: "words", lay: "vertical" });
+
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("two sentences: both predictions and a word table aligned by LCS with IG and the difference", async () => {
+    const A_TEXT = "이 영화 정말 재밌다", B_TEXT = "이 영화 정말 재미없다";
+    const { page, problems, context } = await openPage(site, "/explorer");
+    await waitReady(page);
+    await page.getByTestId("explorer-input").fill(A_TEXT);
+    await page.getByTestId("explorer-input2").fill(B_TEXT);
+    await page.getByTestId("explorer-input2").press("Enter");
+    await waitForSentence(page, A_TEXT);
+    const compare = page.getByTestId("explorer-compare");
+    await compare.waitFor();
+    assert.deepEqual(await compare.getByTestId("explorer-compare-pred").evaluateAll((els) => els.map((e) => e.getAttribute("data-label"))), ["긍정", "부정"]);
+    const rows = await compare.getByTestId("explorer-compare-row").evaluateAll((els) =>
+      els.map((e) => ({ a: e.getAttribute("data-a"), b: e.getAttribute("data-b"), cells: [...e.querySelectorAll("td")].map((td) => td.textContent ?? "") })));
+    assert.deepEqual(rows.map((r) => [r.a, r.b]), [["이", "이"], ["영화", "영화"], ["정말", "정말"], ["재밌다", ""], ["", "재미없다"]]);
+    const num = (t: string) => Number(t.replace("−", "-"));
+    for (const r of rows.slice(0, 3)) {
+      const [igA, igB, diff] = [num(r.cells[1]), num(r.cells[3]), num(r.cells[4])];
+      assert.ok(Number.isFinite(igA) && Number.isFinite(igB), `IG values in ${JSON.stringify(r.cells)}`);
+      assert.ok(Math.abs(diff - (igB - igA)) < 0.0015, `difference is B − A in ${JSON.stringify(r.cells)}`);
+    }
+    assert.deepEqual([rows[3].cells[2], rows[3].cells[3], rows[3].cells[4]], ["—", "—", "—"]);
+    assert.deepEqual([rows[4].cells[0], rows[4].cells[1], rows[4].cells[4]], ["—", "—", "—"]);
+    // The positive word pushes toward A's class (긍정), the negative one away from it.
+    assert.ok(num(rows[3].cells[1]) > 0 && num(rows[4].cells[3]) < 0, `재밌다 +, 재미없다 − (${rows[3].cells[1]}, ${rows[4].cells[3]})`);
+    await waitForQuery(page, { s: A_TEXT, s2: B_TEXT });
+    await compare.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: outputPath("explorer-compare.png"), fullPage: true });
+
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("a long explanation shows its progress and can be stopped; the previous picture stays", async () => {
+    // Needs explain() to yield to the event loop between IG chunks and occlusion batches: on the WASM and CPU
+    // backends tensor reads resolve at once, and without a yield the page neither paints nor takes the click.
+    const { page, problems, context } = await openPage(site, "/explorer");
+    await waitReady(page);
+    await analyze(page, "이 영화 정말 재밌다");
+    await page.getByTestId("explorer-example").filter({ hasText: "긴 리뷰" }).click();
+    assert.match(await page.getByTestId("explorer-progress").innerText({ timeout: 30_000 }), /설명 계산 중 · .+ \d+\/\d+ \(\d+%\)/);
+    await page.getByTestId("explorer-stop").click();
+    await page.locator(".explorer-input-error").filter({ hasText: "멈췄습니다" }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByTestId("explorer-result").getAttribute("data-state"), "done");
+    assert.match(await page.locator(".att-title").innerText(), /재밌다/);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+
+  test("model choice: no chapter-6 checkpoint here; a picked Hugging Face folder brings its own size and labels", async () => {
+    const { page, problems, context } = await openPage(site, `/explorer?s=${encodeURIComponent("재밌다")}&l=3&h=3`);
+    await waitReady(page);
+    await waitForSentence(page, "재밌다");
+    // A fresh browser has no IndexedDB checkpoint: the option says so and cannot be chosen.
+    const mine = page.getByTestId("explorer-model-select").locator('option[value="mine"]');
+    assert.match(await mine.innerText(), /이 브라우저에 없음/);
+    assert.equal(await mine.isDisabled(), true);
+
+    // A folder (2 layers × 2 heads, id2label negative/positive): the picture is redone with it, the layer and
+    // head of the link (3, 3) no longer exist and fall back to 0, and the labels are the folder's.
+    await page.getByTestId("explorer-model-select").selectOption("folder");
+    assert.match(await page.getByTestId("explorer-model-status").innerText(), /폴더를 고르세요/);
+    await page.getByTestId("explorer-folder").setInputFiles(path.join(ROOT, "tests/fixtures/hf/sharded"));
+    await page.getByTestId("explorer-model").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+    assert.match(await page.getByTestId("explorer-model-status").innerText(), /sharded.*2층 × 헤드 2개.*negative, positive/);
+    await waitForSentence(page, "재밌다");
+    const panel = page.getByTestId("attention");
+    assert.equal(await panel.getAttribute("data-layers"), "2");
+    assert.equal(await panel.getAttribute("data-heads"), "2");
+    assert.deepEqual(await page.locator(".att-prob-label").allInnerTexts(), ["negative", "positive"]);
+    assert.deepEqual(await panelView(page), { layer: "0", head: "0", unit: "words", layout: "vertical" });
+    await waitForQuery(page, { m: "folder", l: "0", h: "0" });
+
+    // Back to the shipped classifier: its size again.
+    await page.getByTestId("explorer-model-select").selectOption("shipped");
+    await page.locator(`[data-testid="attention"][data-layers="${config.num_hidden_layers}"]`).waitFor({ timeout: 240_000 });
+    await waitForSentence(page, "재밌다");
+    assert.equal(Number(await panel.getAttribute("data-layers")), config.num_hidden_layers);
+    assert.equal(await predicted(page), config.id2label["1"]);
 
     assert.deepEqual(problems(), []);
     await context.close();
