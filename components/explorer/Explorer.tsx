@@ -250,26 +250,12 @@ export function Explorer() {
       />
 
       <form className="explorer-form" onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
-        <textarea
-          data-testid="explorer-input"
-          value={text}
-          rows={3}
-          placeholder="예: 배우들 연기가 정말 좋았어요. 또 보고 싶네요"
-          aria-label="분석할 문장"
-          onChange={(ev) => setText(ev.target.value)}
-          onKeyDown={onKey}
-        />
+        <SentenceBox testId="explorer-input" rows={3} value={text} onChange={setText} onKeyDown={onKey}
+          label="분석할 문장" placeholder="예: 배우들 연기가 정말 좋았어요. 또 보고 싶네요" />
         <label className="explorer-second">
           <span>비교할 문장 <span className="explorer-muted">(선택)</span></span>
-          <textarea
-            data-testid="explorer-input2"
-            value={text2}
-            rows={1}
-            placeholder="예: 이 영화 정말 재미없다"
-            aria-label="비교할 문장"
-            onChange={(ev) => setText2(ev.target.value)}
-            onKeyDown={onKey}
-          />
+          <SentenceBox testId="explorer-input2" rows={1} value={text2} onChange={setText2} onKeyDown={onKey}
+            label="비교할 문장" placeholder="예: 이 영화 정말 재미없다" />
         </label>
         <div className="explorer-actions">
           <button type="submit" className="explorer-go" data-testid="explorer-run" disabled={!ready || busy}>
@@ -334,5 +320,13 @@ export function Explorer() {
         <a href={`${basePath}/learn/attention`}>내 문장의 어텐션 지도</a>에서 직접 실험해 볼 수 있습니다.
       </p>
     </div>
+  );
+}
+
+/** One sentence field: Enter analyses (onKeyDown), Shift+Enter breaks the line. */
+function SentenceBox(p: { testId: string; rows: number; value: string; label: string; placeholder: string; onChange(v: string): void; onKeyDown(ev: React.KeyboardEvent<HTMLTextAreaElement>): void }) {
+  return (
+    <textarea data-testid={p.testId} value={p.value} rows={p.rows} placeholder={p.placeholder} aria-label={p.label}
+      onChange={(ev) => p.onChange(ev.target.value)} onKeyDown={p.onKeyDown} />
   );
 }

@@ -254,7 +254,9 @@ describe("attention explorer", () => {
     await analyze(page, "이 영화 정말 재밌다");
     await page.getByTestId("explorer-example").filter({ hasText: "긴 리뷰" }).click();
     assert.match(await page.getByTestId("explorer-progress").innerText({ timeout: 30_000 }), /설명 계산 중 · .+ \d+\/\d+ \(\d+%\)/);
-    await page.getByTestId("explorer-stop").click();
+    // From the keyboard: the panel below grows while the review is explained, so a pointer aimed at the button
+    // can land on the page as it shifts (seen once); Enter on the focused button is what a keyboard reader does.
+    await page.getByTestId("explorer-stop").press("Enter");
     await page.locator(".explorer-input-error").filter({ hasText: "멈췄습니다" }).waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId("explorer-result").getAttribute("data-state"), "done");
     assert.match(await page.locator(".att-title").innerText(), /재밌다/);
