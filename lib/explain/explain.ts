@@ -9,7 +9,7 @@ import { yieldToEventLoop } from "../train/yield";
 import { gradientXInput, integratedGradients, occlusion, type IntegratedGradients, type Progress } from "./attribution";
 import { spearman } from "./rank";
 import { headMean, rollout } from "./summary";
-import { mergeScores, wordSpans, type WordSpan } from "./words";
+import { mergeScores, specialPositions, wordSpans, type WordSpan } from "./words";
 
 export type MethodId = "attention" | "rollout" | "gxi" | "ig" | "occlusion";
 
@@ -128,7 +128,7 @@ export async function explain(clf: Classifier, text: string, opts: ExplainOption
   if (opts.attentionOnly) return { ...base, ms: performance.now() - t0 };
 
   const encoded = { ids: enc.ids, tokenTypeIds: enc.tokenTypeIds };
-  const keep = enc.tokens.flatMap((t, i) => (words.some((w) => w.special && w.start === i) ? [i] : []));
+  const keep = [...specialPositions(words)];
   const gxi = await gradientXInput(model, encoded, target);
   opts.onProgress?.("gxi", { done: 1, total: 1 });
   await yieldToEventLoop();
@@ -161,9 +161,10 @@ export interface Correlations {
 /** Rank correlation between every pair of methods, over pieces or words. */
 export function correlations(e: Pick<Explanation, "methods" | "words" | "tokens">, unit: "pieces" | "words"): Correlations {
   const methods = e.methods ?? [];
+  const specials = specialPositions(e.words);
   const content = unit === "words"
     ? e.words.flatMap((w, i) => (w.special ? [] : [i]))
-    : e.tokens.flatMap((t, i) => (e.words.some((w) => w.special && w.start === i) ? [] : [i]));
+    : e.tokens.flatMap((_, i) => (specials.has(i) ? [] : [i]));
   const vec = (m: MethodScores) => content.map((i) => Math.abs(m[unit][i]));
   return {
     methods: methods.map((m) => m.id),

@@ -30,6 +30,11 @@ export function wordSpans(tokens: readonly string[]): WordSpan[] {
   return spans;
 }
 
+/** Piece positions of the special tokens ([CLS], [SEP], …): a special word is always one piece. */
+export function specialPositions(spans: readonly WordSpan[]): Set<number> {
+  return new Set(spans.filter((w) => w.special).map((w) => w.start));
+}
+
 /**
  * Piece-level attention [L, A, T, T] (flat, row-major) → word-level [L, A, W, W]. Attention *to* a word is the sum
  * over its pieces (what the query gave to all of them); attention *from* a word is the mean over its pieces (each
