@@ -11,6 +11,9 @@ export const HEADING_ALIASES = {
   "512로-채우면-무엇이-커지나-t": "512로-채우면-무엇이-커지나-t²",
   // content/05-softmax-argmax.mdx "진짜 리뷰로: 로짓 → 확률 → 라벨"
   "진짜-리뷰로-로짓--확률--라벨": "진짜-리뷰로-로짓-확률-라벨",
+  // content/01-bert-overview.mdx: 사전학습 → 사전 학습, 미세조정 → 미세 조정 (one spelling per term)
+  "사전-학습-데이터는-이렇게-만든다": "사전학습-데이터는-이렇게-만든다",
+  "미세-조정-cls-위에-한-층": "미세조정-cls-위에-한-층",
 };
 
 export default function rehypeHeadingAliases() {

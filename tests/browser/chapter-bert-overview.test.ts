@@ -48,12 +48,12 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     assert.deepEqual(top.map((r) => Number(r[0])), [1, 2, 3, 4, 5, 6, 7, 8]);
     assert.equal(await page.locator(cellSel("fill-mask")).locator('[data-testid="chart"] svg rect').count(), 8);
     assert.ok((await chipKinds(page, "fill-mask", 0)).includes("mask"));
-    const sum = Number(/위 8개 확률의 합: ([\d.]+)/.exec(fillOut)?.[1]);
+    const sum = Number(/상위 8개 확률의 합: ([\d.]+)/.exec(fillOut)?.[1]);
     assert.ok(sum > 0 && sum <= 1.0005, `sum ${sum}`);
 
     // bidirectional: the words after [MASK] change the distribution.
     const biOut = await run(page, "bidirectional");
-    const tv = Number(/전체 변동 거리: ([\d.]+)/.exec(biOut)?.[1]);
+    const tv = Number(/총변동 거리: ([\d.]+)/.exec(biOut)?.[1]);
     assert.ok(tv > 0 && tv <= 1, `total variation ${tv}`);
     assert.equal((await tableRows(page, "bidirectional")).length, 2);
 
@@ -77,11 +77,17 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     assert.match(types.join(""), /^0+1+$/);
     assert.ok((await page.locator(cellSel("pair")).innerText()).includes("t1"));
 
-    // head-size: H × 2 + 2 new parameters.
+    // head-size: the encoder file has no pooler, so pooler (H² + H) and classifier (H × 2 + 2) are new: about 1 %.
     const headOut = await run(page, "head-size");
-    assert.ok((await tableRows(page, "head-size"))[1].includes((config.hidden_size * 2 + 2).toLocaleString("ko-KR")));
+    assert.match(headOut, /pooler 가중치가 있나: 아니오/);
+    const H = config.hidden_size;
+    const parts = await tableRows(page, "head-size");
+    assert.ok(parts[1].includes((H * H + H).toLocaleString("ko-KR")), `pooler row ${parts[1]}`);
+    assert.ok(parts[2].includes((H * 2 + 2).toLocaleString("ko-KR")), `classifier row ${parts[2]}`);
     const share = Number(/새 파라미터의 비율: ([\d.]+)%/.exec(headOut)?.[1]);
-    assert.ok(share > 0 && share < 0.01, `share ${share}%`);
+    assert.ok(share > 1 && share < 1.1, `share ${share}%`);
+    const baseShare = Number(/bert-base-uncased라면 새 파라미터는 [\d,]+개, ([\d.]+)%/.exec(headOut)?.[1]);
+    assert.ok(baseShare > 0 && baseShare < 0.01, `bert-base share ${baseShare}%`);
 
     // latin-vocab: English is fine in both; Korean is [UNK] in the Latin vocabulary, never in ours.
     await run(page, "latin-vocab");
