@@ -8,8 +8,9 @@ export default async function Home() {
       <section className="hero">
         <h1>BERT Lab</h1>
         <p className="lead">
-          한국어 BERT를 처음부터 만들고, 학습시키고, 들여다보는 실습서입니다. 모든 코드는 페이지 안의 셀에서
-          바로 실행됩니다 — 설치할 것도, 서버도 없습니다.
+          한국어 BERT를 한 층씩 계산해 보고, 미세 조정하고, 들여다보는 실습서입니다. 사전 학습은 미리 PyTorch로
+          해 두었고(CPU 2코어로 약 5시간), 브라우저에서는 그렇게 사전 학습한 인코더를 불러와 감성 분류기로 미세
+          조정합니다. 모든 코드는 페이지 안의 셀에서 바로 실행됩니다 — 설치할 것도, 서버도 없습니다.
         </p>
       </section>
       <h2 className="toc-heading">목차</h2>
