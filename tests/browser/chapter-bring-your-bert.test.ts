@@ -16,7 +16,9 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
   test("every cell runs on the shipped tiny HF model; the reader's folder loads through the picker", { timeout: 20 * 60_000 }, async () => {
     const { page, problems } = await openPage(site, "/learn/bring-your-bert");
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["hf-load", "jamo", "preflight", "hf-finetune", "hf-compare", "hf-time", "hf-export", "hf-hub", "hf-yours"]);
+    assert.deepEqual(cells, [
+      "hf-load", "jamo", "preflight", "hf-prepare", "hf-finetune", "hf-compare", "hf-time", "hf-export", "hf-hub", "hf-hub-load", "hf-yours",
+    ]);
 
     // hf-load: HF's report of a BertForMaskedLM checkpoint with gamma/beta names loaded as a classifier.
     const load = await runOk(page, "hf-load");
@@ -40,7 +42,8 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     assert.equal(plans.length, 4);
     assert.equal(plans[0][plans[0].length - 1], "들어감");
 
-    // hf-finetune and hf-compare: the same loop, and a comparison with BERT-mini on the same 500 reviews.
+    // hf-prepare, hf-finetune and hf-compare: the same loop, and a comparison with BERT-mini on the same 500 reviews.
+    await runOk(page, "hf-prepare", 2 * 60_000);
     await runOk(page, "hf-finetune", 10 * 60_000);
     assert.match(await page.locator(cellSel("hf-finetune")).locator('[data-testid="progress"]').innerText(), /완료/);
     await runOk(page, "hf-compare", 5 * 60_000);
