@@ -33,7 +33,7 @@ for (const { b: backend, isolated } of plan) {
     if (code === block[1]) throw new Error("the config cell no longer has `backend: null as ...`");
     const { page, context } = await openPage(site, CHAPTER);
     await typeIntoCell(page, "config", code);
-    for (const id of ["load-data", "tokenize", "config", "prepare", "dashboard"]) {
+    for (const id of ["load-data", "tokenize", "config", "prepare"]) {
       const status = await runCell(page, id, { timeout: 300_000 });
       if (status !== "ok") throw new Error(`${id}: ${await cellOutputText(page, id)}`);
     }

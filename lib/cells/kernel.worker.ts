@@ -11,7 +11,7 @@ import type { ToKernel } from "./protocol";
 import { post, run } from "./kernel/context";
 import { errorItem } from "./kernel/errors";
 import { captureConsole } from "./kernel/console";
-import { backendDetail, initBackend, switchBackend } from "./kernel/backends";
+import { backendDetail, initBackend, setKernelBackend, switchBackend } from "./kernel/backends";
 import { kernelApi, runCell } from "./kernel/run";
 import { show } from "./kernel/show";
 import { receiveConfirm, receiveUpload } from "./kernel/show/files";
@@ -33,11 +33,7 @@ self.addEventListener("unhandledrejection", (ev) => {
 captureConsole((t) => void show.tensor(t as tf.Tensor));
 
 /** setBackend(name) in a cell: throws with the reason (in Korean) when that backend cannot work here. */
-async function setBackend(name: string): Promise<string> {
-  const b = await switchBackend(name);
-  post({ type: "backend", backend: b, ...(await backendDetail(b)) });
-  return b;
-}
+const setBackend = setKernelBackend;
 
 Object.assign(self, {
   tf,

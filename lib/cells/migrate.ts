@@ -53,3 +53,46 @@ export function migrateRenamedSlugs(store: Storage | null = defaultStorage()): v
   migrated = true;
   for (const [from, to] of Object.entries(RENAMED_SLUGS)) migrateSlug(from, to, store);
 }
+
+/** Cells removed from a chapter, with what became of their code (said next to a reader's saved edit of one). */
+export const REMOVED_CELLS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  finetune: {
+    dashboard:
+      "그래프, 진행 막대, 체크포인트, NaN 건너뛰기, 메모리 부족 설명, WASM 전환은 이제 show.trainer(…)가 합니다. " +
+      "학습 셀(train)이 그것을 부릅니다.",
+  },
+};
+
+export interface OrphanEdit {
+  cellId: string;
+  source: string;
+  /** Why the cell is gone, when the chapter says so (REMOVED_CELLS). */
+  why?: string;
+}
+
+/**
+ * Saved edits of chapter `slug` whose cell is not on the page any more (`present`: the ids the page has).
+ * Nothing is deleted here: the reader decides (see components/cells/OrphanEdits.tsx).
+ */
+export function orphanEdits(slug: string, present: ReadonlySet<string>, store: Storage | null = defaultStorage()): OrphanEdit[] {
+  if (!store) return [];
+  const out: OrphanEdit[] = [];
+  try {
+    const prefix = cellKey(slug, "");
+    for (let i = 0; i < store.length; i++) {
+      const k = store.key(i);
+      if (k === null || !k.startsWith(prefix)) continue;
+      const cellId = k.slice(prefix.length);
+      if (present.has(cellId)) continue;
+      const raw = store.getItem(k) ?? "";
+      let source = raw;
+      try {
+        if (raw.startsWith('{"v":2')) source = String((JSON.parse(raw) as { source: string }).source);
+      } catch { /* keep the raw text */ }
+      out.push({ cellId, source, why: REMOVED_CELLS[slug]?.[cellId] });
+    }
+  } catch {
+    return out;
+  }
+  return out.sort((a, b) => a.cellId.localeCompare(b.cellId));
+}

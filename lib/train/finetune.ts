@@ -174,13 +174,17 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
   let run: SkipEvent[] = [];   // the current run of consecutive skipped steps
 
   try {
+    // #region chapter-6-loop: chapter 6 shows this part of the loop (scripts/mdx/remark-excerpt.mjs)
     while (state.step < totalSteps) {
       if (o.signal?.aborted) { stoppedBy = "cancelled"; break; }
       if (o.maxSteps !== undefined && state.step >= o.maxSteps) { stoppedBy = "maxSteps"; break; }
       const step = state.step;
       const epoch = Math.floor(step / stepsPerEpoch);
       const pos = step % stepsPerEpoch;
-      if (orderEpoch !== epoch) { batches = makeBatches(charLengths, B, { seed: hashSeed(hyper.seed, `epoch:${epoch}`) }); orderEpoch = epoch; }
+      if (orderEpoch !== epoch) {   // a new shuffled order of length-bucketed batches every epoch
+        batches = makeBatches(charLengths, B, { seed: hashSeed(hyper.seed, `epoch:${epoch}`) });
+        orderEpoch = epoch;
+      }
       if (pos === 0) { state.epochCorrect = 0; state.epochSeen = 0; }
 
       const idx = batches[pos];
@@ -188,7 +192,12 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
       const labels = idx.map((i) => train[i].label);
       const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
 
-      const { loss, correct, gradNorm, applied } = await guardedTrainStep(model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed: hashSeed(hyper.seed, `step:${step}`), trainable });
+      // forward, cross-entropy, gradients, clipping (./step), then AdamW only if loss and norm are finite
+      const seed = hashSeed(hyper.seed, `step:${step}`);   // this step's dropout
+      const { loss, correct, gradNorm, applied } = await guardedTrainStep(
+        model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed, trainable },
+      );
+      // #endregion chapter-6-loop
 
       state.step += 1;
       if (applied) {

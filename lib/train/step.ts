@@ -35,12 +35,14 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
   try {
     // The tidy holds the forward pass and the tape until backward is done; only loss, counts and raw grads leave it.
     const r = tf.tidy(() => {
+      // #region chapter-6-step: chapter 6 shows this part of the step (scripts/mdx/remark-excerpt.mjs)
       const y = tf.tensor1d(Int32Array.from(labels), "int32");        // [B]
       const { value, grads } = safeVariableGrads(() => {
         const { logits } = model.forward(batch, { training: o.training ?? true, seed: o.seed }); // [B, C]
         preds = tf.keep(tf.argMax(logits, -1));                       // class axis; kept past the inner tidy
-        return softmaxCrossEntropy(logits, y);
+        return softmaxCrossEntropy(logits, y);                        // mean of -log softmax(logits)[label]
       }, o.trainable ? [...o.trainable.values()] : model.variables());
+      // #endregion chapter-6-step
       const named = byParamName(o.trainable ?? model.params, grads);
       const names = [...named.keys()];
       const correct = tf.sum(tf.cast(tf.equal(preds!, y), "float32")) as tf.Scalar;

@@ -9,8 +9,9 @@ const here = import.meta.dirname;
 /**
  * remark: GitHub-flavoured Markdown (pipe tables, ~~strikethrough~~, autolinks, task lists). A single "~"
  * stays a tilde: Korean writes ranges as "3~5개", and two on a line must not strike the text between them.
+ * Then remark-excerpt.mjs: code blocks with `excerpt="file#region"` get that region of the engine's source.
  */
-export const remarkPlugins = [["remark-gfm", { singleTilde: false }]];
+export const remarkPlugins = [["remark-gfm", { singleTilde: false }], path.join(here, "remark-excerpt.mjs")];
 
 /**
  * rehype: heading ids with rehype-slug (github-slugger, as GitHub makes them: "셀 사용법" → "셀-사용법"),

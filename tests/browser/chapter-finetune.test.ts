@@ -77,7 +77,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     await typeIntoCell(page, "config", config({ train: Number(env("FT_TRAIN", "4000")), epochs: Number(env("FT_EPOCHS", "2")), every: 50 }));
 
-    for (const id of ["load-data", "tokenize", "mistakes", "config", "prepare", "dashboard"]) {
+    for (const id of ["load-data", "tokenize", "mistakes", "loss", "config", "prepare"]) {
       assert.equal(await runCell(page, id, { timeout: 180_000 }), "ok", `${id}: ${await cellOutputText(page, id)}`);
     }
     lap("setup cells");
@@ -195,7 +195,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     // The notice's button runs the setup cells, then 이어서 학습.
     await notice.getByRole("button").click();
     assert.equal(await waitForStatus(page, "resume", ["ok", "error", "stopped"], TRAIN_TIMEOUT), "ok", await cellOutputText(page, "resume"));
-    for (const id of ["load-data", "tokenize", "config", "prepare", "dashboard"]) assert.equal(await page.locator(cellSel(id)).getAttribute("data-status"), "ok", id);
+    for (const id of ["load-data", "tokenize", "config", "prepare"]) assert.equal(await page.locator(cellSel(id)).getAttribute("data-status"), "ok", id);
     assert.match(await cellOutputText(page, "resume"), new RegExp(`스텝 ${noticeStep}/10에서 이어서`));
     const afterReload = await progressOf(page, "resume");
     assert.equal(afterReload.status, "done");
@@ -210,7 +210,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     await notice.waitFor({ timeout: 30_000 });
     assert.match(await notice.innerText(), /끝까지 학습한 체크포인트/);
     await notice.getByRole("button").click();
-    assert.equal(await waitForStatus(page, "dashboard", ["ok", "error"], 300_000), "ok", await cellOutputText(page, "dashboard"));
+    assert.equal(await waitForStatus(page, "prepare", ["ok", "error"], 300_000), "ok", await cellOutputText(page, "prepare"));
     assert.equal(await runCell(page, "evaluate", { timeout: 300_000 }), "ok", await cellOutputText(page, "evaluate"));
     const rebuilt = await cellOutputText(page, "evaluate");
     assert.match(rebuilt, /체크포인트\(스텝 10\/10\)에서 다시 만들었습니다/);

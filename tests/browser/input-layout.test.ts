@@ -107,9 +107,9 @@ describe("Korean input and layout", () => {
       });
       assert.ok(w.scroll <= w.width + 1, `${id}: Monaco scroll width ${w.scroll} > ${w.width}`);
     }
-    const cellWidth = await page.locator(cellSel("dashboard")).evaluate((el) => el.getBoundingClientRect().width);
+    const cellWidth = await page.locator(cellSel("hand-step")).evaluate((el) => el.getBoundingClientRect().width);
     console.log(`# chapter 6 cell width at 1280 px: ${cellWidth.toFixed(0)} px`);
-    await page.locator(cellSel("dashboard")).screenshot({ path: outputPath("finetune-dashboard-1280.png") });
+    await page.locator(cellSel("hand-step")).screenshot({ path: outputPath("finetune-hand-step-1280.png") });
     await page.screenshot({ path: outputPath("finetune-1280.png") });
     assert.deepEqual(problems(), []);
     await context.close();

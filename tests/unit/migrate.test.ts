@@ -1,7 +1,7 @@
 // lib/cells/migrate: saved cell edits follow a renamed chapter slug ("sample" → "cells").
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RENAMED_SLUGS, migrateSlug } from "../../lib/cells/migrate";
+import { REMOVED_CELLS, RENAMED_SLUGS, migrateSlug, orphanEdits } from "../../lib/cells/migrate";
 import { cellKey } from "../../lib/cells/storage";
 
 /** The Storage interface over a Map (what localStorage offers). */
@@ -53,4 +53,23 @@ test("no storage, or storage that throws: nothing thrown", () => {
   broken.setItem = () => { throw new Error("QuotaExceededError"); };
   assert.equal(migrateSlug("sample", "cells", broken), 0);
   assert.equal(broken.getItem("bert-lab:cell:sample:a"), "1"); // left for next time
+});
+
+test("saved edits of cells the chapter no longer has are found (with why), never deleted; present cells are not", () => {
+  const s = memoryStorage({
+    "bert-lab:cell:finetune:dashboard": JSON.stringify({ v: 2, source: "async function trainWithDashboard() {}", base: "1" }),
+    "bert-lab:cell:finetune:config": JSON.stringify({ v: 2, source: "const config = {}", base: "2" }),
+    "bert-lab:cell:finetune:old-bare": "x + 1",
+    "bert-lab:cell:encoder:dashboard": "another chapter",
+  });
+  const found = orphanEdits("finetune", new Set(["config", "train", "prepare"]), s);
+  assert.deepEqual(found.map((e) => e.cellId), ["dashboard", "old-bare"]);
+  assert.equal(found[0].source, "async function trainWithDashboard() {}");
+  assert.equal(found[0].why, REMOVED_CELLS.finetune.dashboard);
+  assert.match(found[0].why!, /show\.trainer/);
+  assert.equal(found[1].source, "x + 1");
+  assert.equal(found[1].why, undefined);
+  assert.equal(Object.keys(s.dump()).length, 4, "nothing removed");
+  assert.deepEqual(orphanEdits("finetune", new Set(["config", "dashboard", "old-bare"]), s), []);
+  assert.deepEqual(orphanEdits("finetune", new Set(), null), []);
 });

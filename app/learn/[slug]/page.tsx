@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listChapters, loadChapter } from "../../chapters";
 import { KernelProvider } from "@/components/cells/KernelProvider";
 import { KernelBar } from "@/components/KernelBar";
+import { OrphanEdits } from "@/components/cells/OrphanEdits";
 
 export const dynamicParams = false;
 
@@ -27,6 +28,7 @@ export default async function ChapterPage({ params }: Props) {
         <h1>{chapter.title}</h1>
         {chapter.description ? <p className="lead">{chapter.description}</p> : null}
         <KernelBar />
+        <OrphanEdits />
         <div className="prose">
           <Content />
         </div>

@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, wasmDetails, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
+import { post } from "./context";
 
 // Names with the Korean particles they take ("WebGPU를 … WebGL로").
 const SPOKEN: Record<string, { name: string; obj: string; by: string }> = {
@@ -103,4 +104,11 @@ export async function backendDetail(backend: string): Promise<{ detail: string; 
     ? "이 페이지가 교차 출처 격리(COOP/COEP 헤더)가 아니라서 SharedArrayBuffer를 쓸 수 없습니다"
     : !d.sharedMemory ? "이 브라우저에 SharedArrayBuffer가 없습니다" : "tfjs-wasm이 단일 스레드 빌드를 골랐습니다";
   return { detail, detailWhy: `${why}${d.cores ? `. 이 기기의 코어 ${d.cores}개 가운데 하나만 씁니다.` : "."}` };
+}
+
+/** setBackend(name) as cells and show.trainer call it: switch, then tell the page (the kernel bar) what runs now. */
+export async function setKernelBackend(name: string): Promise<string> {
+  const b = await switchBackend(name);
+  post({ type: "backend", backend: b, ...(await backendDetail(b)) });
+  return b;
 }

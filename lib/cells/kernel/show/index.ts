@@ -7,6 +7,7 @@ import { progress } from "./progress";
 import { html, table, text } from "./text";
 import { tensor } from "./tensor";
 import { tokens } from "./tokens";
+import { trainer } from "./trainer";
 
 export const show = {
   text,
@@ -23,6 +24,8 @@ export const show = {
   uploadFolder,
   confirm,
   html,
+  /** Chapter 6's fine-tuning with chart, progress, checkpoints and failure handling: `show.trainer({ ...config, tokenizer, train, storage, checkpointKey })`. */
+  trainer,
   /** Attention maps (head view, matrix, every layer × head): `await show.attention({ tokens, attentions, prediction? })`. */
   attention(opts: ShowAttentionOptions): Promise<void> {
     return deferred("어텐션 그리는 중…", (id) => attentionItem(opts, id));
