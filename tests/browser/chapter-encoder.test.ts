@@ -7,7 +7,7 @@ import { openPage, outputPath, runInKernel, startSite, type Site } from "./harne
 import { mdxSolutions, runOk, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/encoder";
-const CELLS = ["load", "embed-manual", "embed-check", "capture", "qkv", "scores", "mask", "probs", "context", "multihead", "attn-output", "gelu", "ffn", "stack"];
+const CELLS = ["load", "embed-manual", "embed-check", "capture", "qkv", "scores", "mask", "probs", "context", "multihead", "attn-output", "gelu", "ffn", "stack", "cls-finetune"];
 let site: Site;
 
 before(async () => { site = await startSite(); });
@@ -83,6 +83,15 @@ test("chapter 3: every cell runs, shapes and model checks hold, solutions work, 
     const [diff] = row.match(/\d\.\de[+-]\d+/) ?? [];
     assert.ok(diff !== undefined && Number(diff) < 1e-4, `layer row: ${row}`);
   }
+
+  // cls-finetune: the pretrained encoder's last-layer [CLS] hardly separates the two sentiments; the fine-tuned
+  // classifier's does (measured in Node: encoder 0.69 / 0.56, classifier 0.76 / -0.67).
+  const cosines = [...out["cls-finetune"].matchAll(/같은 감정끼리 cos (-?[0-9.]+), 다른 감정끼리 cos (-?[0-9.]+)/g)]
+    .map((m) => [Number(m[1]), Number(m[2])]);
+  assert.equal(cosines.length, 2, out["cls-finetune"]);
+  const [[encSame, encOther], [clfSame, clfOther]] = cosines;
+  assert.ok(clfOther < 0, `fine-tuned: different sentiments point apart (${clfOther})`);
+  assert.ok(clfSame - clfOther > 2 * (encSame - encOther), `fine-tuning separates [CLS]: ${cosines}`);
 
   // The exercises' solutions run in the same kernel; the padding one must agree with the unpadded [CLS].
   const [heads, padding] = mdxSolutions("content/03-encoder.mdx");
