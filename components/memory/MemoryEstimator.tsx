@@ -53,7 +53,7 @@ export function MemoryEstimator() {
     const textbook = estimateTrainingMemory(TEXTBOOK.config, { batchSize: TEXTBOOK.batchSize, seqLen: TEXTBOOK.seqLen });
     return [
       { name: "지금 설정", est: current },
-      { name: "교과서 실행 (base, B=2, T=512)", est: textbook },
+      { name: "교재 예제 (base, B=2, T=512)", est: textbook },
     ];
   }, [model, batchSize, T, adam]);
 
@@ -72,7 +72,7 @@ export function MemoryEstimator() {
   const summary =
     `${model.label}, 배치 ${batchSize}, 길이 ${T}, ${adam ? "Adam" : "SGD"}: 모두 ${formatBytes(current.total)} ` +
     `(가중치 ${formatBytes(current.weights)}, 기울기 ${formatBytes(current.gradients)}, 옵티마이저 ${formatBytes(current.optimizer)}, ` +
-    `활성값 ${formatBytes(current.activations)}). 교과서 실행은 ${formatBytes(bars[1].est.total)}.`;
+    `활성값 ${formatBytes(current.activations)}). 교재 예제는 ${formatBytes(bars[1].est.total)}.`;
 
   return (
     <figure className={styles.box} data-testid="memory-estimator">

@@ -14,6 +14,8 @@ export const HEADING_ALIASES = {
   // content/01-bert-overview.mdx: 사전학습 → 사전 학습, 미세조정 → 미세 조정 (one spelling per term)
   "사전-학습-데이터는-이렇게-만든다": "사전학습-데이터는-이렇게-만든다",
   "미세-조정-cls-위에-한-층": "미세조정-cls-위에-한-층",
+  // content/04-base-vs-large.mdx: 교과서 → 교재 (one term for the textbook)
+  "교재-예제는-왜-멈췄나": "교과서의-실행은-왜-멈췄나",
 };
 
 export default function rehypeHeadingAliases() {

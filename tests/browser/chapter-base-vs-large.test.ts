@@ -44,7 +44,7 @@ test("chapter 4: cells, exact parameter counts, memory estimates, the interactiv
   assert.match(out["real-count"], /공식과 실제 모델이 정확히 같습니다/);
 
   // The textbook run: what the chapter says (about 3.1 GiB, under the 4 GiB card: the rest is CUDA overhead).
-  const textbook = bytesOf(out.estimates.match(/교과서 설정 합계: ([^(]+)/)![1]);
+  const textbook = bytesOf(out.estimates.match(/교재 설정 합계: ([^(]+)/)![1]);
   const expected = estimateTrainingMemory(makeConfig("base", { vocab_size: 30522 }), { batchSize: 2, seqLen: 512 }).total;
   assert.ok(Math.abs(textbook - expected) < 0.01 * GiB, `${textbook} vs ${expected}`);
   assert.ok(textbook > 2.8 * GiB && textbook < 3.47 * GiB, "below the 3.47 GiB PyTorch had, as the chapter explains");
