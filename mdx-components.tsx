@@ -7,6 +7,7 @@ import { Callout } from "@/components/Callout";
 import { Exercise, Solution } from "@/components/Exercise";
 import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
+import { LearningCurve, Q } from "@/components/LearningCurve";
 
 function heading(Tag: "h2" | "h3" | "h4") {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
@@ -29,6 +30,8 @@ const components: MDXComponents = {
   Exercise,
   Solution,
   CheckpointNotice,
+  LearningCurve,
+  Q,
   pre: CodeBlock,
   h2: heading("h2"),
   h3: heading("h3"),

@@ -75,6 +75,18 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     const t0 = Date.now();
     const lap = (what: string) => console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const { page, problems, context } = await openPage(site, CHAPTER);
+    // A reader's saved edit of the old 134-line dashboard cell, which the chapter no longer has: said, with the code.
+    await page.evaluate(() => localStorage.setItem("bert-lab:cell:finetune:dashboard", JSON.stringify({ v: 2, source: "async function trainWithDashboard() { /* mine */ }", base: "0" })));
+    await page.reload({ waitUntil: "load" });
+    const orphan = page.getByTestId("orphan-edits");
+    await orphan.waitFor({ timeout: 30_000 });
+    assert.match(await orphan.innerText(), /dashboard/);
+    assert.match(await orphan.innerText(), /show\.trainer/);
+    await orphan.getByRole("button", { name: "내 코드 보기" }).click();
+    assert.match(await orphan.getByTestId("orphan-code").innerText(), /trainWithDashboard\(\) \{ \/\* mine \*\/ \}/);
+    await orphan.getByRole("button", { name: "지우기" }).click();
+    await orphan.waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => localStorage.getItem("bert-lab:cell:finetune:dashboard")), null);
     await typeIntoCell(page, "config", config({ train: Number(env("FT_TRAIN", "4000")), epochs: Number(env("FT_EPOCHS", "2")), every: 50 }));
 
     for (const id of ["load-data", "tokenize", "mistakes", "loss", "config", "prepare"]) {
@@ -85,6 +97,24 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.match(await cellOutputText(page, "tokenize"), /\[32, \d+\]/);
     const mistakes = await cellOutputText(page, "mistakes");
     assert.match(mistakes, /클래스 축\(-1\) argmax:\s+\[\s*0,\s*1,\s*1\s*\]/);
+    // The loss cell: softmax cross-entropy over 2 logits equals sigmoid BCE over their difference, as the prose says.
+    const lossOut = await cellOutputText(page, "loss");
+    assert.equal((lossOut.match(/0\.208377/g) ?? []).length, 2, lossOut);
+
+    // The training step by hand: 20 steps on one batch, and the loss falls (the chapter says from ~0.69 to < 0.1).
+    assert.equal(await runCell(page, "hand-step", { timeout: 600_000 }), "ok", await cellOutputText(page, "hand-step"));
+    lap("hand step");
+    const hand = (await cellOutputText(page, "hand-step")).match(/손실: 처음 ([\d.]+) → 20스텝 뒤 ([\d.]+)/);
+    assert.ok(hand, await cellOutputText(page, "hand-step"));
+    console.log(`# hand step: loss ${hand[1]} → ${hand[2]}`);
+    assert.ok(Number(hand[2]) < Number(hand[1]) / 2, `the hand step's loss falls: ${hand[1]} → ${hand[2]}`);
+    const handPoints = await page.locator(cellSel("hand-step")).locator('[data-testid="chart"]').first().getAttribute("data-points");
+    assert.equal(Number(handPoints), 20, "one chart point per hand step");
+
+    // The train cell is short and about training: the plumbing is show.trainer's.
+    const trainCode = await cellCode(page, "train");
+    assert.ok(trainCode.split("\n").length <= 20, `train cell: ${trainCode.split("\n").length} lines`);
+    assert.match(trainCode, /trainer\.fit\(/);
 
     assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "ok", await cellOutputText(page, "train"));
     lap("train");
@@ -261,6 +291,32 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.equal((await progressOf(page, "train")).status, "error");
     await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-diverged.png") });
     lap("diverging lr");
+
+    // Out of GPU memory at step 3 (the error tfjs's GPU backends throw, injected into the batch encoder after two
+    // step checkpoints): the run stops, explained with chapter 4's estimate for this batch and length, and the
+    // checkpoint of step 2 stays in IndexedDB.
+    await typeIntoCell(page, "config", config({ train: 320, epochs: 1, every: 1 }));
+    for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok");
+    const oomInject = await runInKernel(page, [
+      "const encodeBeforeOom = tokenizer.encodeBatch;",
+      "let oomCalls = 0;",
+      "tokenizer.encodeBatch = (texts, o) => {",
+      "  if (++oomCalls === 3) throw new Error('Failed to allocate 1.17 GB on the GPU: out of memory');",
+      "  return encodeBeforeOom.call(tokenizer, texts, o);",
+      "};",
+      "'ok'",
+    ].join("\n"));
+    assert.ok(oomInject.ok, oomInject.text);
+    assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "error", await cellOutputText(page, "train"));
+    const oomText = await cellOutputText(page, "train");
+    assert.match(oomText, /GPU 메모리가 모자랍니다\. 배치 32 × 길이 48의 학습 한 스텝 추정: 가중치 [\d.]+ MiB \+ 기울기 [\d.]+ MiB \+ AdamW 상태 [\d.]+ MiB \+ 활성값 [\d.]+ MiB = [\d.]+ MiB/);
+    assert.match(oomText, /config\.batchSize나 config\.maxLen을 줄여 다시 실행하세요/);
+    assert.match(oomText, /마지막 체크포인트\(스텝 2\)는 IndexedDB\('nsmc-latest'\)에 남아 있습니다/);
+    assert.match(await page.locator(cellSel("train")).locator('[data-testid="progress"]').last().innerText(), /메모리 부족으로 멈췄습니다/);
+    assert.equal((await checkpointInIndexedDB(page)).step, 2);
+    await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-oom.png") });
+    assert.ok((await runInKernel(page, "tokenizer.encodeBatch = encodeBeforeOom; 'ok'")).ok);
+    lap("out of memory");
     assert.deepEqual(problems(), []);
     await context.close();
   });

@@ -28,10 +28,10 @@ const nodeEngine = {
 /** Runs the cell with STEPS replaced; returns its losses (from its chart) and its model. */
 async function runHandCell(steps: number) {
   const source = cellSource("06-finetune.mdx", "hand-step");
-  assert.match(source, /const STEPS = 20;/, "the cell runs 20 steps");
+  assert.match(source, /const STEPS = 20,/, "the cell runs 20 steps");
   const losses: number[] = [];
   const show = { lineChart: () => ({ append: (p: { loss: number }) => losses.push(p.loss) }), text() {}, table() {} };
-  const { hand, opt } = await runCellSource(source.replace("const STEPS = 20;", `const STEPS = ${steps};`),
+  const { hand, opt } = await runCellSource(source.replace("const STEPS = 20,", `const STEPS = ${steps},`),
     { tf, engine: nodeEngine, show, config, trainSet, tokenizer }, ["hand", "opt"]);
   (opt as engine.AdamW).dispose();
   return { losses, model: hand as engine.BertForSequenceClassification };

@@ -85,9 +85,25 @@ test("GFM pipe tables render as <table> with inline code and bold", async () => 
   const table = els.find((e) => e.tagName === "table");
   assert.ok(table, "no <table> in the fine-tuning chapter");
   const rows = elements(table).filter((e) => e.tagName === "tr");
-  assert.equal(rows.length, 8); // header + 7
-  assert.deepEqual(elements(rows[0]).filter((e) => e.tagName === "th").map(textOf), ["교재 코드가 한 일", "이 장의 코드가 하는 일"]);
+  assert.equal(rows.length, 14); // header + 13 rows of the textbook's code
+  assert.deepEqual(elements(rows[0]).filter((e) => e.tagName === "th").map(textOf), ["교재 코드가 한 일", "실제로 일어나는 일, 그리고 이 장의 코드"]);
   const second = elements(rows[2]);
-  assert.deepEqual(second.filter((e) => e.tagName === "code").map(textOf), ["argmax(..., dim=0)", "tf.argMax(logits, -1)"]);
+  assert.deepEqual(second.filter((e) => e.tagName === "code").map(textOf).slice(0, 2), ["torch.argmax(F.softmax(logits), dim=0)", "dim=0"]);
   assert.deepEqual(second.filter((e) => e.tagName === "strong").map(textOf), ["배치"]);
+});
+
+test("chapter 6 shows the engine's own loop and step: excerpts filled from the source's #region markers at build time", async () => {
+  const { readRegion } = (await import("../../scripts/mdx/remark-excerpt.mjs")) as { readRegion(file: string, name: string): string };
+  const tree = await chapterTree(await chapterFile("finetune"));
+  const codes = elements(tree).filter((e) => e.tagName === "code").map((e) => textOf(e));
+  for (const [file, region, must] of [
+    ["lib/train/finetune.ts", "chapter-6-loop", /guardedTrainStep\(/],
+    ["lib/train/step.ts", "chapter-6-step", /softmaxCrossEntropy\(logits, y\)/],
+  ] as const) {
+    const excerpt = readRegion(file, region);
+    assert.match(excerpt, must);
+    assert.ok(!/#region|#endregion/.test(excerpt), "markers are not shown");
+    assert.ok(codes.some((c) => c.trimEnd() === excerpt.trimEnd()), `${file}#${region} is in the page as it is in the source`);
+  }
+  assert.throws(() => readRegion("lib/train/finetune.ts", "no-such-region"), /no region "no-such-region"/);
 });

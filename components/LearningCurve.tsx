@@ -1,0 +1,88 @@
+// Chapter 6's learning curve: accuracy against the number of training reviews, for a plain fine-tune of our
+// BERT-mini and for a TF-IDF logistic regression, from the measured data in public/data/learning-curve.json
+// (research/learning_curve.py). Drawn at build time as plain SVG, so the page shows it before anything runs.
+import { scaleLinear, scaleLog } from "d3";
+import data from "@/public/data/learning-curve.json";
+
+interface Point { n: number; mean: number; min: number; max: number; seeds: number[] }
+interface Method { label: string; recipe: string; points: Point[] }
+interface Reference { label: string; accuracy: number; params?: string; corpus?: string; source?: string; note?: string }
+
+const curve = data as unknown as {
+  trainSetSize: number;
+  evalSet: { n: number };
+  methods: Record<string, Method>;
+  references?: Reference[];
+};
+
+/** The measured mean accuracy (0–1) of `method` at `n` training reviews ("all" = the whole train file). */
+export function measured(method: string, n: number | "all"): Point | undefined {
+  const m = curve.methods[method];
+  const size = n === "all" ? curve.trainSetSize : n;
+  return m?.points.find((p) => p.n === size);
+}
+
+/** A number the prose quotes from the data, written out in the MDX (tests/unit/learning-curve.test.ts checks it). */
+export function Q({ children }: { of: string; children: React.ReactNode }) {
+  return <span className="measured">{children}</span>;
+}
+
+const COLORS: Record<string, string> = { bert: "#3b5bdb", tfidf: "#e8590c" };
+const W = 640, H = 380, M = { top: 16, right: 20, bottom: 48, left: 52 };
+
+export function LearningCurve() {
+  const methods = Object.entries(curve.methods);
+  const all = methods.flatMap(([, m]) => m.points);
+  const refs = curve.references ?? [];
+  const xs = all.map((p) => p.n);
+  const x = scaleLog().domain([Math.min(...xs) * 0.8, Math.max(...xs) * 1.25]).range([M.left, W - M.right]);
+  const lo = Math.min(...all.map((p) => p.min)), hi = Math.max(...all.map((p) => p.max), ...refs.map((r) => r.accuracy));
+  const y = scaleLinear().domain([Math.floor(lo * 20) / 20, Math.min(1, Math.ceil(hi * 50) / 50)]).range([H - M.bottom, M.top]);
+  const ticks = [500, 1000, 2000, 5000, 10000, 20000, 50000, 150000].filter((t) => t >= x.domain()[0] && t <= x.domain()[1]);
+  const tickLabel = (t: number) => (t >= 1000 ? `${t / 1000}K` : String(t));
+  return (
+    <figure className="figure learning-curve" data-testid="learning-curve">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="훈련 리뷰 수에 따른 테스트 정확도: BERT-mini 미세 조정과 TF-IDF 로지스틱 회귀">
+        {y.ticks(6).map((t) => (
+          <g key={`y${t}`}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e4e1d9" />
+            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize="11" fill="#646b75">{`${Math.round(t * 100)}%`}</text>
+          </g>
+        ))}
+        {ticks.map((t) => (
+          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize="11" fill="#646b75">{tickLabel(t)}</text>
+        ))}
+        <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#1f2328">훈련 리뷰 수 (로그 눈금)</text>
+        {refs.map((r, i) => (
+          <g key={r.label} className="reference">
+            <line x1={M.left} x2={W - M.right} y1={y(r.accuracy)} y2={y(r.accuracy)} stroke="#868e96" strokeDasharray="4 3" />
+            <text x={M.left + 4} y={y(r.accuracy) - 3 - (i % 2) * 0} fontSize="10.5" fill="#495057">{`${r.label} ${(r.accuracy * 100).toFixed(1)}%`}</text>
+          </g>
+        ))}
+        {methods.map(([key, m]) => {
+          const color = COLORS[key] ?? "#333";
+          const path = m.points.map((p, i) => `${i ? "L" : "M"}${x(p.n).toFixed(1)},${y(p.mean).toFixed(1)}`).join("");
+          return (
+            <g key={key} data-method={key}>
+              <path d={path} fill="none" stroke={color} strokeWidth="2" />
+              {m.points.map((p) => (
+                <g key={p.n}>
+                  {p.max > p.min ? <line x1={x(p.n)} x2={x(p.n)} y1={y(p.min)} y2={y(p.max)} stroke={color} strokeWidth="1.5" /> : null}
+                  <circle cx={x(p.n)} cy={y(p.mean)} r="3.5" fill={color}>
+                    <title>{`${m.label}, ${p.n.toLocaleString("ko-KR")}개: ${(p.mean * 100).toFixed(1)}% (시드 ${p.seeds.length}개, ${(p.min * 100).toFixed(1)}–${(p.max * 100).toFixed(1)}%)`}</title>
+                  </circle>
+                </g>
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span style={{ color: COLORS.bert }}>●</span> {curve.methods.bert?.label} &nbsp;
+        <span style={{ color: COLORS.tfidf }}>●</span> {curve.methods.tfidf?.label}. 모든 점은 같은 테스트 리뷰{" "}
+        {curve.evalSet.n.toLocaleString("ko-KR")}개로 잰 정확도이고, 세로 막대는 시드 사이의 최소–최대입니다(5,000개까지 시드 3개).
+        점선은 참고선입니다.
+      </figcaption>
+    </figure>
+  );
+}
