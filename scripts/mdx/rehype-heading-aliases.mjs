@@ -16,6 +16,8 @@ export const HEADING_ALIASES = {
   "미세-조정-cls-위에-한-층": "미세조정-cls-위에-한-층",
   // content/04-base-vs-large.mdx: 교과서 → 교재 (one term for the textbook)
   "교재-예제는-왜-멈췄나": "교과서의-실행은-왜-멈췄나",
+  // content/05-softmax-argmax.mdx: softmax → 소프트맥스 in prose headings
+  "소프트맥스는-argmax-전에-필요-없다": "softmax는-argmax-전에-필요-없다",
 };
 
 export default function rehypeHeadingAliases() {

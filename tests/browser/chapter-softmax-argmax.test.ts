@@ -25,7 +25,7 @@ describe("chapter 5: 소프트맥스와 argmax", () => {
   test("every cell runs, in order, and shows what the prose says; the slider works from the keyboard", { timeout: 10 * 60_000 }, async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["argmax-flat", "argmax-axis", "argmax-bug", "softmax-monotonic", "temperature", "load-classifier", "classify-review", "classify-batch"]);
+    assert.deepEqual(cells, ["argmax-flat", "argmax-axis", "argmax-bug", "softmax-monotonic", "temperature", "cross-entropy", "load-classifier", "classify-review", "classify-batch"]);
 
     // The slider is server-rendered and works before any cell runs: keyboard only.
     const slider = page.locator('[data-testid="temperature-slider"] input[type="range"]');
@@ -84,6 +84,16 @@ describe("chapter 5: 소프트맥스와 argmax", () => {
     for (let i = 1; i < topProb.length; i++) assert.ok(topProb[i] < topProb[i - 1], `${topProb}`);
     assert.ok(topProb[0] > 0.99);
     assert.ok((await chartRects(page, "temperature")) >= 20, "5 × 4 heatmap");
+
+    // cross-entropy: 2 logits + softmax + CE = 1 logit (z1 - z0) + sigmoid + BCE, row by row and in the loss.
+    const ceOut = await runOk(page, "cross-entropy");
+    const pRows = await tableRows(page, "cross-entropy");
+    assert.equal(pRows.length, 3);
+    for (const [, viaSoftmax, viaSigmoid] of pRows) assert.equal(viaSoftmax, viaSigmoid);
+    const losses = /교차 엔트로피 ([\d.]+) = 이진 교차 엔트로피 ([\d.]+)/.exec(ceOut);
+    assert.ok(losses, ceOut);
+    assert.equal(losses[1], losses[2]);
+    assert.ok(Math.abs(Number(losses[1]) - 0.475549) < 1e-5, `mean CE ${losses[1]}`);
 
     // The shipped classifier: labels, one obvious positive review, a batch of obvious ones.
     assert.match(await runOk(page, "load-classifier"), /라벨: 0 = 부정, 1 = 긍정/);
