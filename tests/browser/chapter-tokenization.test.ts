@@ -119,7 +119,7 @@ describe("chapter 2: 토큰화", () => {
     assert.deepEqual(vocabs.ref.slice(0, 5), ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]);
     const firstMerges = vocabs.ref.slice(5 + vocabs.alphabet, 5 + vocabs.alphabet + 12);
     assert.equal(firstMerges[0], "영화", "the first merge, as in the shipped vocabulary (id 4075)");
-    assert.match(vocabOut2, new RegExp(`처음 합친 조각 12개: ${firstMerges.join("  ")}`));
+    assert.ok(vocabOut2.includes(`처음 합친 조각 12개: ${firstMerges.join("  ")}`), vocabOut2);
     assert.match(vocabOut2, new RegExp(`어휘 ${vocabs.ref.length}개 \\(특수 5 \\+ 글자 ${vocabs.alphabet} \\+ 합친 조각 ${vocabs.merges}\\)`));
     // The tiny vocabulary splits the common review but has no 고양이: whole words become [UNK]; ours has no [UNK].
     assert.equal(await page.locator(cellSel("train-vocab")).locator('[data-testid="tokens"]').count(), 4);
