@@ -42,14 +42,17 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     assert.equal(plans.length, 4);
     assert.equal(plans[0][plans[0].length - 1], "들어감");
 
-    // hf-prepare, hf-finetune and hf-compare: the same loop, and a comparison with BERT-mini on the same 500 reviews.
+    // hf-prepare, hf-finetune and hf-compare: the same loop, and a comparison on the same 500 reviews with our
+    // pretrained encoder fine-tuned on the same 1,000 reviews in the cell (65.8% in Node's tfjs-wasm) and the shipped classifier.
     await runOk(page, "hf-prepare", 2 * 60_000);
     await runOk(page, "hf-finetune", 10 * 60_000);
     assert.match(await page.locator(cellSel("hf-finetune")).locator('[data-testid="progress"]').innerText(), /완료/);
     await runOk(page, "hf-compare", 5 * 60_000);
     const cmp = await tableRows(page, "hf-compare");
     const acc = cmp.map((r) => Number(r[1].replace("%", "")));
-    assert.ok(acc[1] > 70, `BERT-mini ${acc[1]}%`);
+    assert.equal(cmp.length, 3);
+    assert.ok(acc[2] > 70, `shipped classifier ${acc[2]}%`);
+    assert.ok(acc[1] > 55, `our encoder, same budget ${acc[1]}%`);
     assert.ok(acc[0] >= 0 && acc[0] <= 100);
 
     // hf-time: a bert-base step timed on 1- and 2-layer copies, extrapolated to 12 layers and to an NSMC epoch.
