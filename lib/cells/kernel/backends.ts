@@ -3,7 +3,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, wasmDetails, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
-import { post } from "./context";
 
 // Names with the Korean particles they take ("WebGPU를 … WebGL로").
 const SPOKEN: Record<string, { name: string; obj: string; by: string }> = {
@@ -106,9 +105,3 @@ export async function backendDetail(backend: string): Promise<{ detail: string; 
   return { detail, detailWhy: `${why}${d.cores ? `. 이 기기의 코어 ${d.cores}개 가운데 하나만 씁니다.` : "."}` };
 }
 
-/** setBackend(name) as cells and show.trainer call it: switch, then tell the page (the kernel bar) what runs now. */
-export async function setKernelBackend(name: string): Promise<string> {
-  const b = await switchBackend(name);
-  post({ type: "backend", backend: b, ...(await backendDetail(b)) });
-  return b;
-}

@@ -17,7 +17,7 @@ import {
 } from "../../../train";
 import { formatBytes } from "../../../format";
 import { NO_DISPLAY } from "../context";
-import { setKernelBackend } from "../backends";
+import { setKernelBackend } from "../set-backend";
 import { lineChart } from "./charts";
 import { progress } from "./progress";
 import { text } from "./text";
