@@ -6,7 +6,7 @@ import data from "@/public/data/learning-curve.json";
 
 interface Point { n: number; mean: number; min: number; max: number; seeds: number[] }
 interface Method { label: string; recipe: string; points: Point[] }
-interface Reference { label: string; accuracy: number; params?: string; corpus?: string; source?: string; note?: string }
+interface Reference { name: string; accuracy: number; n?: number; params?: string; corpus?: string; source?: string; note?: string }
 
 const curve = data as unknown as {
   trainSetSize: number;
@@ -27,6 +27,16 @@ export function Q({ children }: { of: string; children: React.ReactNode }) {
   return <span className="measured">{children}</span>;
 }
 
+/** "KoBERT (SKT)" → "KoBERT", "KoELECTRA-small-v3" → "KoELECTRA-small". */
+const shortName = (name: string) => name.replace(/\s*\(.*\)$/, "").replace(/-v\d+$/, "");
+
+/** The published models in Korean (the data file keeps its sources' English). */
+const KOREAN: Record<string, { params: string; corpus: string }> = {
+  "KcBERT-base": { params: "약 1억 1천만 개(BERT-base 모양)", corpus: "네이버 뉴스 댓글 12.5 GB" },
+  KoBERT: { params: "9,200만 개", corpus: "한국어 위키백과 약 5,400만 단어" },
+  "KoELECTRA-small": { params: "1,400만 개", corpus: "뉴스·위키백과·나무위키·모두의 말뭉치 34 GB" },
+};
+
 const COLORS: Record<string, string> = { bert: "#3b5bdb", tfidf: "#e8590c" };
 const W = 640, H = 380, M = { top: 16, right: 20, bottom: 48, left: 52 };
 
@@ -34,6 +44,7 @@ export function LearningCurve() {
   const methods = Object.entries(curve.methods);
   const all = methods.flatMap(([, m]) => m.points);
   const refs = curve.references ?? [];
+  const shipped = refs.find((r) => r.n), published = refs.filter((r) => !r.n);
   const xs = all.map((p) => p.n);
   const x = scaleLog().domain([Math.min(...xs) * 0.8, Math.max(...xs) * 1.25]).range([M.left, W - M.right]);
   const lo = Math.min(...all.map((p) => p.min)), hi = Math.max(...all.map((p) => p.max), ...refs.map((r) => r.accuracy));
@@ -53,12 +64,20 @@ export function LearningCurve() {
           <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize="11" fill="#646b75">{tickLabel(t)}</text>
         ))}
         <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#1f2328">훈련 리뷰 수 (로그 눈금)</text>
-        {refs.map((r, i) => (
-          <g key={r.label} className="reference">
-            <line x1={M.left} x2={W - M.right} y1={y(r.accuracy)} y2={y(r.accuracy)} stroke="#868e96" strokeDasharray="4 3" />
-            <text x={M.left + 4} y={y(r.accuracy) - 3 - (i % 2) * 0} fontSize="10.5" fill="#495057">{`${r.label} ${(r.accuracy * 100).toFixed(1)}%`}</text>
-          </g>
+        {refs.map((r) => (
+          <line key={r.name} x1={M.left} x2={W - M.right} y1={y(r.accuracy)} y2={y(r.accuracy)}
+            stroke={r.n ? "#2b8a3e" : "#868e96"} strokeDasharray="4 3" data-reference={r.name} />
         ))}
+        {shipped ? (
+          <text x={W - M.right - 4} y={y(shipped.accuracy) + 13} textAnchor="end" fontSize="11" fill="#2b8a3e">
+            {`배포한 분류기 (증류) ${(shipped.accuracy * 100).toFixed(1)}%`}
+          </text>
+        ) : null}
+        {published.length ? (
+          <text x={W - M.right - 4} y={y(Math.max(...published.map((r) => r.accuracy))) - 5} textAnchor="end" fontSize="11" fill="#495057">
+            {`공개된 한국어 BERT: ${published.map((r) => `${shortName(r.name)} ${(r.accuracy * 100).toFixed(1)}`).join(" · ")}`}
+          </text>
+        ) : null}
         {methods.map(([key, m]) => {
           const color = COLORS[key] ?? "#333";
           const path = m.points.map((p, i) => `${i ? "L" : "M"}${x(p.n).toFixed(1)},${y(p.mean).toFixed(1)}`).join("");
@@ -81,7 +100,17 @@ export function LearningCurve() {
         <span style={{ color: COLORS.bert }}>●</span> {curve.methods.bert?.label} &nbsp;
         <span style={{ color: COLORS.tfidf }}>●</span> {curve.methods.tfidf?.label}. 모든 점은 같은 테스트 리뷰{" "}
         {curve.evalSet.n.toLocaleString("ko-KR")}개로 잰 정확도이고, 세로 막대는 시드 사이의 최소–최대입니다(5,000개까지 시드 3개).
-        점선은 참고선입니다.
+        초록 점선은 같은 2,000개로 잰 배포한 분류기(같은 BERT-mini를 리뷰 14만 개로 미세 조정한 뒤 BERT + TF-IDF 앙상블에서 증류),
+        회색 점선은 논문·저장소가 밝힌 공개 모델의 NSMC 정확도(테스트 5만 개 전체 기준이라 이 그림의 점과 조금 다른 잣대)입니다.
+        <ul className="reference-list">
+          {published.map((r) => (
+            <li key={r.name}>
+              {r.source ? <a href={r.source.split(" ")[0]}>{shortName(r.name)}</a> : shortName(r.name)} {(r.accuracy * 100).toFixed(1)}%:
+              파라미터 {KOREAN[shortName(r.name)]?.params ?? r.params}, 사전 학습 말뭉치{" "}
+              {KOREAN[shortName(r.name)]?.corpus ?? r.corpus}
+            </li>
+          ))}
+        </ul>
       </figcaption>
     </figure>
   );

@@ -70,6 +70,24 @@ async function checkpointInIndexedDB(page: import("playwright-core").Page): Prom
   );
 }
 
+/**
+ * Makes the kernel's tokenizer.encodeBatch throw `message` on its `call`-th call from now (while `when`, kernel
+ * code, holds): the batch encoder runs once a step, so this is the error a failing backend throws at that step.
+ * The encoder before it stays in the kernel as `encodeBeforeFailure`.
+ */
+async function failEncodeAt(page: import("playwright-core").Page, call: number, message: string, when = "true") {
+  // The encoder before is bound now, in the closure: the global name is reassigned by the next call.
+  const r = await runInKernel(page, [
+    "const encodeBeforeFailure = tokenizer.encodeBatch;",
+    "tokenizer.encodeBatch = ((before, calls) => (texts, o) => {",
+    `  if (++calls.n === ${call} && (${when})) throw new Error(${JSON.stringify(message)});`,
+    "  return before.call(tokenizer, texts, o);",
+    "})(encodeBeforeFailure, { n: 0 });",
+    "'ok'",
+  ].join("\n"));
+  assert.ok(r.ok, r.text);
+}
+
 describe("chapter 6: fine-tuning NSMC in the browser", () => {
   test("every cell in order, evaluation, checkpoint download/upload, Stop and resume", { timeout: 75 * 60_000 }, async () => {
     const t0 = Date.now();
@@ -252,16 +270,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     await typeIntoCell(page, "config", config({ train: 64, epochs: 1, every: 1000, seconds: 1, backend: '"webgl"' }));
     for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok", await cellOutputText(page, id));
     assert.equal((await runInKernel(page, "tf.getBackend()")).text, "webgl");
-    const inject = await runInKernel(page, [
-      "const realEncode = tokenizer.encodeBatch.bind(tokenizer);",
-      "let encodeCalls = 0;",
-      "tokenizer.encodeBatch = (texts, o) => {",
-      "  if (++encodeCalls === 2 && tf.getBackend() === 'webgl') throw new Error(\"Couldn't parse line number in error: #version 300 es\\n    precision highp float;\\n    void main() { }\");",
-      "  return realEncode(texts, o);",
-      "};",
-      "'ok'",
-    ].join("\n"));
-    assert.ok(inject.ok, inject.text);
+    await failEncodeAt(page, 2, "Couldn't parse line number in error: #version 300 es\n    precision highp float;\n    void main() { }", "tf.getBackend() === 'webgl'");
     assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "ok", await cellOutputText(page, "train"));
     const failed = await cellOutputText(page, "train");
     assert.match(failed, /webgl 백엔드가 학습 중에 고장 났습니다\. WASM으로 바꿔 마지막 체크포인트에서 이어서 학습합니다/);
@@ -293,16 +302,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     // checkpoint of step 2 stays in IndexedDB.
     await typeIntoCell(page, "config", config({ train: 320, epochs: 1, every: 1 }));
     for (const id of ["config", "prepare"]) assert.equal(await runCell(page, id), "ok");
-    const oomInject = await runInKernel(page, [
-      "const encodeBeforeOom = tokenizer.encodeBatch;",
-      "let oomCalls = 0;",
-      "tokenizer.encodeBatch = (texts, o) => {",
-      "  if (++oomCalls === 3) throw new Error('Failed to allocate 1.17 GB on the GPU: out of memory');",
-      "  return encodeBeforeOom.call(tokenizer, texts, o);",
-      "};",
-      "'ok'",
-    ].join("\n"));
-    assert.ok(oomInject.ok, oomInject.text);
+    await failEncodeAt(page, 3, "Failed to allocate 1.17 GB on the GPU: out of memory");
     assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "error", await cellOutputText(page, "train"));
     const oomText = await cellOutputText(page, "train");
     assert.match(oomText, /GPU 메모리가 모자랍니다\. 배치 32 × 길이 48의 학습 한 스텝 추정: 가중치 [\d.]+ MiB \+ 기울기 [\d.]+ MiB \+ AdamW 상태 [\d.]+ MiB \+ 활성값 [\d.]+ MiB = [\d.]+ MiB/);
@@ -311,7 +311,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.match(await page.locator(cellSel("train")).locator('[data-testid="progress"]').last().innerText(), /메모리 부족으로 멈췄습니다/);
     assert.equal((await checkpointInIndexedDB(page)).step, 2);
     await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-oom.png") });
-    assert.ok((await runInKernel(page, "tokenizer.encodeBatch = encodeBeforeOom; 'ok'")).ok);
+    assert.ok((await runInKernel(page, "tokenizer.encodeBatch = encodeBeforeFailure; 'ok'")).ok);
     lap("out of memory");
     assert.deepEqual(problems(), []);
     await context.close();
