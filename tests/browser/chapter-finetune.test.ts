@@ -154,7 +154,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     console.log(`# test accuracy ${acc} on ${n}, confusion ${JSON.stringify(confusion)}`);
     assert.equal(confusion.flat().reduce((a, b) => a + b, 0), n, "the confusion matrix adds up to the eval count");
     assert.ok(acc > MIN_ACC, `held-out accuracy ${acc} > ${MIN_ACC}`);
-    assert.match(evalOut, /macro 평균/);
+    assert.match(evalOut, /매크로 평균/);
 
     assert.equal(await runCell(page, "try-it"), "ok");
     assert.equal(await runCell(page, "checkpoints"), "ok", await cellOutputText(page, "checkpoints"));
@@ -310,6 +310,8 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.match(oomText, /마지막 체크포인트\(스텝 2\)는 IndexedDB\('nsmc-latest'\)에 남아 있습니다/);
     assert.match(await page.locator(cellSel("train")).locator('[data-testid="progress"]').last().innerText(), /메모리 부족으로 멈췄습니다/);
     assert.equal((await checkpointInIndexedDB(page)).step, 2);
+    await page.locator(cellSel("train")).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);   // the editor lays itself out again after the error panel opens
     await page.locator(cellSel("train")).screenshot({ path: outputPath("chapter-finetune-oom.png") });
     assert.ok((await runInKernel(page, "tokenizer.encodeBatch = encodeBeforeFailure; 'ok'")).ok);
     lap("out of memory");

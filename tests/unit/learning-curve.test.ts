@@ -52,7 +52,12 @@ test("every number the prose quotes from the curve is the data's mean", () => {
     assert.ok(p, `${method}:${size} is in the data`);
     assert.equal(text, (p.mean * 100).toFixed(1), `${method}:${size}`);
   }
-  for (const r of shipped.references ?? []) assert.ok(r.accuracy > 0.5 && r.accuracy < 1, r.label);
+  for (const r of shipped.references ?? []) assert.ok(r.accuracy > 0.5 && r.accuracy < 1, r.name);
+  // The shipped classifier's line: measured on the same 2,000 reviews (it has n), quoted as it is.
+  const ref = (shipped.references as { n?: number; accuracy: number }[]).find((r) => r.n === shipped.evalSet.n);
+  const quotedRef = chapter.match(/<Q of="ref:shipped">([\d.]+)%<\/Q>/);
+  assert.ok(ref && quotedRef, "the prose quotes the shipped classifier on the same reviews");
+  assert.equal(quotedRef[1], (ref.accuracy * 100).toFixed(1));
 });
 
 test("the chapter's TF-IDF cell prints the accuracy the prose quotes, within 1.5 points of the script's 5,000 point", { timeout: 120_000 }, async () => {
