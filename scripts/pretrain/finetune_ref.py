@@ -44,6 +44,10 @@ def parse_args(argv=None):
     p.add_argument("--warmup-frac", type=float, default=0.06)
     p.add_argument("--limit-train", type=int, default=None)
     p.add_argument("--limit-test", type=int, default=None)
+    p.add_argument("--train-indices", default=None, help="train only on these reviews of nsmc_train (a file of "
+                   "0-based indices, whitespace-separated; taken in that order, before --limit-train)")
+    p.add_argument("--test-indices", default=None, help="score only these reviews of nsmc_test (same format, "
+                   "before --limit-test); test_probs.npy follows that order")
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=42)
@@ -58,6 +62,11 @@ def parse_args(argv=None):
     p.add_argument("--predict-unlabeled", action="store_true",
                    help="after training, write P(positive) for every unlabeled review to OUT/unlabeled_probs.npy")
     return p.parse_args(argv)
+
+
+def read_indices(path: str) -> np.ndarray:
+    """0-based review indices from a text file (whitespace-separated), as int64."""
+    return np.array(open(path).read().split(), dtype=np.int64)
 
 
 def bucketed(lengths: np.ndarray, batch: int, rng: np.random.Generator) -> list[np.ndarray]:
@@ -140,6 +149,12 @@ def main(argv=None):
 
     tr_x, tr_y = labelled(os.path.join(a.corpus, "nsmc_train.bin"), os.path.join(a.corpus, "nsmc_train.labels"), a.max_len)
     te_x, te_y = labelled(os.path.join(a.corpus, "nsmc_test.bin"), os.path.join(a.corpus, "nsmc_test.labels"), a.max_len)
+    if a.train_indices:
+        ix = read_indices(a.train_indices)
+        tr_x, tr_y = [tr_x[i] for i in ix], tr_y[ix]
+    if a.test_indices:
+        ix = read_indices(a.test_indices)
+        te_x, te_y = [te_x[i] for i in ix], te_y[ix]
     if a.limit_train:
         tr_x, tr_y = tr_x[: a.limit_train], tr_y[: a.limit_train]
     if a.limit_test:
