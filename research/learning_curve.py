@@ -257,6 +257,9 @@ def main():
                        "on 2 cores during the run), so they vary by 3x between equal runs: a cost indication, not a "
                        "speed benchmark. BERT's train_seconds exclude loading and scoring; TF-IDF's include "
                        "vectorizing and the C search.",
+        "run_note": "this record: started 2026-12-06 11:22 UTC; the BERT 'all' point ran in a second process "
+                    "(--methods bert --sizes all) beside the rest from 11:49, and TF-IDF 'all' in a third after BERT 50,000; "
+                    "all done at 12:40 UTC (78 min of wall time, on a machine with load average 4-14 on 2 cores).",
         "train_set": {"file": "ratings_train.txt", "rows_in_file": 150000, "size": n_train,
                       "note": "rows lib/data/nsmc.ts keeps (8 with an empty document skipped)"},
         "train_set_size": n_train,
