@@ -3,7 +3,7 @@
 //   npm run build && npx tsx bench/chapter6-default.ts [wasm|webgl|webgpu|cpu ...] [--threads]
 //
 // Runs the chapter's cells in order with the config cell exactly as shipped (5,000 reviews, 1 epoch, batch 32,
-// maxLen 64, lr 2e-4), except `backend`, which is set to each backend named on the command line (default: wasm).
+// maxLen 64, lr 7e-4), except `backend`, which is set to each backend named on the command line (default: wasm).
 // Prints the wall time of the training cell and of the evaluation cell, and the accuracy it reached.
 // --threads: for wasm, runs it twice side by side: served without COOP/COEP (one thread, as on a plain host) and
 // cross-origin isolated (the threaded build, on navigator.hardwareConcurrency threads up to 8), then the ratio.

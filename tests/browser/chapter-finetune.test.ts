@@ -115,7 +115,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.match(await cellOutputText(page, "tokenize"), /\[32, \d+\]/);
     const mistakes = await cellOutputText(page, "mistakes");
     assert.match(mistakes, /클래스 축\(-1\) argmax:\s+\[\s*0,\s*1,\s*1\s*\]/);
-    // The training step by hand: 20 steps on one batch, and the loss falls (the chapter says from ~0.69 to < 0.1).
+    // The training step by hand: 20 steps on one batch, and the loss falls (the chapter says from ~0.69 to < 0.01).
     assert.equal(await runCell(page, "hand-step", { timeout: 600_000 }), "ok", await cellOutputText(page, "hand-step"));
     lap("hand step");
     const hand = (await cellOutputText(page, "hand-step")).match(/손실: 처음 ([\d.]+) → 20스텝 뒤 ([\d.]+)/);

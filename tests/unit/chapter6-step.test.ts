@@ -14,8 +14,12 @@ import { cellSource, runCellSource } from "./helpers/chapter-cell";
 await tf.setBackend("wasm");
 
 const ROOT = path.join(import.meta.dirname, "../..");
-const config = { seed: 42, batchSize: 32, maxLen: 64, lr: 2e-4 };
-const trainSet = engine.seededShuffle(readNsmc(path.join(ROOT, PATHS.train)).rows, config.seed).slice(500, 1000);
+// The chapter's own config cell (its last line only displays the object).
+const { config } = (await runCellSource(cellSource("06-finetune.mdx", "config").replace(/\nconfig\s*$/, "\n"), {}, ["config"])) as {
+  config: { seed: number; batchSize: number; maxLen: number; lr: number; validLimit: number; trainLimit: number };
+};
+const trainSet = engine.seededShuffle(readNsmc(path.join(ROOT, PATHS.train)).rows, config.seed)
+  .slice(config.validLimit, config.validLimit + config.trainLimit);   // as the prepare cell splits it
 const tokenizer = engine.WordPieceTokenizer.fromVocabText(
   (await import("node:fs")).readFileSync(path.join(ROOT, "public/models/encoder/vocab.txt"), "utf8"),
 );
