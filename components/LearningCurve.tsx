@@ -27,6 +27,14 @@ export function Q({ children }: { of: string; children: React.ReactNode }) {
   return <span className="measured">{children}</span>;
 }
 
+const pct = (a: number) => `${(a * 100).toFixed(1)}%`;
+
+/** What each method is, in Korean (the data file's labels are English). */
+const LABELS: Record<string, string> = {
+  bert: "우리 BERT-mini를 미세 조정 (파라미터 633만 개)",
+  tfidf: "TF-IDF(글자 1~4-그램) + 로지스틱 회귀",
+};
+
 /** "KoBERT (SKT)" → "KoBERT", "KoELECTRA-small-v3" → "KoELECTRA-small". */
 const shortName = (name: string) => name.replace(/\s*\(.*\)$/, "").replace(/-v\d+$/, "");
 
@@ -38,7 +46,8 @@ const KOREAN: Record<string, { params: string; corpus: string }> = {
 };
 
 const COLORS: Record<string, string> = { bert: "#3b5bdb", tfidf: "#e8590c" };
-const W = 640, H = 380, M = { top: 16, right: 20, bottom: 48, left: 52 };
+const W = 540, H = 360, M = { top: 18, right: 16, bottom: 46, left: 46 };
+const FONT = 13;
 
 export function LearningCurve() {
   const methods = Object.entries(curve.methods);
@@ -57,25 +66,25 @@ export function LearningCurve() {
         {y.ticks(6).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e4e1d9" />
-            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize="11" fill="#646b75">{`${Math.round(t * 100)}%`}</text>
+            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize={FONT} fill="#646b75">{`${Math.round(t * 100)}%`}</text>
           </g>
         ))}
         {ticks.map((t) => (
-          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize="11" fill="#646b75">{tickLabel(t)}</text>
+          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize={FONT} fill="#646b75">{tickLabel(t)}</text>
         ))}
-        <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" fontSize="12" fill="#1f2328">훈련 리뷰 수 (로그 눈금)</text>
+        <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" fontSize={FONT} fill="#1f2328">훈련 리뷰 수 (로그 눈금)</text>
         {refs.map((r) => (
           <line key={r.name} x1={M.left} x2={W - M.right} y1={y(r.accuracy)} y2={y(r.accuracy)}
             stroke={r.n ? "#2b8a3e" : "#868e96"} strokeDasharray="4 3" data-reference={r.name} />
         ))}
         {shipped ? (
-          <text x={W - M.right - 4} y={y(shipped.accuracy) + 13} textAnchor="end" fontSize="11" fill="#2b8a3e">
-            {`배포한 분류기 (증류) ${(shipped.accuracy * 100).toFixed(1)}%`}
+          <text x={M.left + 6} y={y(shipped.accuracy) + FONT + 2} fontSize={FONT} fill="#2b8a3e">
+            {`배포한 분류기(증류) ${(shipped.accuracy * 100).toFixed(1)}%`}
           </text>
         ) : null}
         {published.length ? (
-          <text x={W - M.right - 4} y={y(Math.max(...published.map((r) => r.accuracy))) - 5} textAnchor="end" fontSize="11" fill="#495057">
-            {`공개된 한국어 BERT: ${published.map((r) => `${shortName(r.name)} ${(r.accuracy * 100).toFixed(1)}`).join(" · ")}`}
+          <text x={M.left + 6} y={y(Math.max(...published.map((r) => r.accuracy))) - 5} fontSize={FONT} fill="#495057">
+            {`공개된 한국어 BERT ${pct(Math.min(...published.map((r) => r.accuracy)))}~${pct(Math.max(...published.map((r) => r.accuracy)))}`}
           </text>
         ) : null}
         {methods.map(([key, m]) => {
@@ -88,7 +97,7 @@ export function LearningCurve() {
                 <g key={p.n}>
                   {p.max > p.min ? <line x1={x(p.n)} x2={x(p.n)} y1={y(p.min)} y2={y(p.max)} stroke={color} strokeWidth="1.5" /> : null}
                   <circle cx={x(p.n)} cy={y(p.mean)} r="3.5" fill={color}>
-                    <title>{`${m.label}, ${p.n.toLocaleString("ko-KR")}개: ${(p.mean * 100).toFixed(1)}% (시드 ${p.seeds.length}개, ${(p.min * 100).toFixed(1)}–${(p.max * 100).toFixed(1)}%)`}</title>
+                    <title>{`${LABELS[key] ?? m.label}, ${p.n.toLocaleString("ko-KR")}개: ${(p.mean * 100).toFixed(1)}% (시드 ${p.seeds.length}개, ${(p.min * 100).toFixed(1)}–${(p.max * 100).toFixed(1)}%)`}</title>
                   </circle>
                 </g>
               ))}
@@ -97,8 +106,8 @@ export function LearningCurve() {
         })}
       </svg>
       <figcaption>
-        <span style={{ color: COLORS.bert }}>●</span> {curve.methods.bert?.label} &nbsp;
-        <span style={{ color: COLORS.tfidf }}>●</span> {curve.methods.tfidf?.label}. 모든 점은 같은 테스트 리뷰{" "}
+        <span style={{ color: COLORS.bert }}>●</span> {LABELS.bert} &nbsp;
+        <span style={{ color: COLORS.tfidf }}>●</span> {LABELS.tfidf}. 모든 점은 같은 테스트 리뷰{" "}
         {curve.evalSet.n.toLocaleString("ko-KR")}개로 잰 정확도이고, 세로 막대는 시드 사이의 최소–최대입니다(5,000개까지 시드 3개).
         초록 점선은 같은 2,000개로 잰 배포한 분류기(같은 BERT-mini를 리뷰 14만 개로 미세 조정한 뒤 BERT + TF-IDF 앙상블에서 증류),
         회색 점선은 논문·저장소가 밝힌 공개 모델의 NSMC 정확도(테스트 5만 개 전체 기준이라 이 그림의 점과 조금 다른 잣대)입니다.
