@@ -48,7 +48,14 @@ async function runHub(page: Page, repo: string, answers: ("yes" | "no")[]): Prom
   await cell.locator("button.btn-run").click();
   for (const [i, a] of answers.entries()) await cell.locator(`[data-testid="confirm"][data-state="waiting"] [data-testid="confirm-${a}"]`).click({ timeout: 60_000 }).catch((e) => { throw new Error(`answer ${i + 1}: ${e}`); });
   await waitForStatus(page, "hf-hub", ["ok", "error"], 120_000);
-  return cellOutputText(page, "hf-hub");
+  return `${await cellOutputText(page, "hf-hub")}\n${await loadHub(page)}`;
+}
+
+/** hf-hub-load: downloads what hf-hub agreed to (or reads the cache) and builds the model. */
+async function loadHub(page: Page): Promise<string> {
+  await page.locator(cellSel("hf-hub-load")).locator("button.btn-run").click();
+  await waitForStatus(page, "hf-hub-load", ["ok", "error"], 120_000);
+  return cellOutputText(page, "hf-hub-load");
 }
 
 describe("chapter 8: the Hub path", () => {
@@ -57,7 +64,7 @@ describe("chapter 8: the Hub path", () => {
 
     const first = await runHub(page, "test/bert", ["yes", "yes"]);
     assert.match(first, /test\/bert@main: a BertForSequenceClassification checkpoint \(model\.safetensors, \d+ F32\)/);
-    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="fetch-progress"]').innerText(), /완료/);
+    assert.match(await page.locator(cellSel("hf-hub-load")).locator('[data-testid="fetch-progress"]').innerText(), /완료/);
     assert.ok(requests.some((r) => r === "HEAD /test/bert/resolve/main/model.safetensors"), "sizes asked first");
     assert.ok(requests.some((r) => r === "GET /test/bert/resolve/main/model.safetensors"));
 
@@ -67,16 +74,17 @@ describe("chapter 8: the Hub path", () => {
     const cell = page.locator(cellSel("hf-hub"));
     await cell.locator("button.btn-run").click();
     assert.equal(await waitForStatus(page, "hf-hub", ["ok", "error"], 120_000), "ok", await cellOutputText(page, "hf-hub"));
-    const second = await cellOutputText(page, "hf-hub");
+    const second = `${await cellOutputText(page, "hf-hub")}\n${await loadHub(page)}`;
+    assert.equal(await waitForStatus(page, "hf-hub-load", ["ok", "error"]), "ok", second);
     assert.match(second, /test\/bert: 이 브라우저의 캐시에 있습니다\. 요청 없이 읽습니다\./);
     assert.match(second, /test\/bert@main: a BertForSequenceClassification checkpoint/);
     assert.deepEqual(requests.slice(before), [], "no request on the second load");
 
     // A connection cut mid-file: the message says so and asks for a rerun; nothing partial is kept.
     const cut = await runHub(page, "test/cut", ["yes", "yes"]);
-    assert.equal(await waitForStatus(page, "hf-hub", ["ok", "error"]), "error");
+    assert.equal(await waitForStatus(page, "hf-hub-load", ["ok", "error"]), "error");
     assert.match(cut, /model\.safetensors: (the connection broke after \d+|got \d+ of \d+ bytes)/);
-    assert.match(await page.locator(cellSel("hf-hub")).locator('[data-testid="fetch-progress"]').innerText(), /셀을 다시 실행하세요/);
+    assert.match(await page.locator(cellSel("hf-hub-load")).locator('[data-testid="fetch-progress"]').innerText(), /셀을 다시 실행하세요/);
 
     // A repository that does not exist: every file is a 404, and the load says what is missing.
     const missing = await runHub(page, "test/missing", ["yes", "yes"]);
