@@ -3,26 +3,23 @@
 // losses and every weight agree. Then the whole cell (20 steps) and its loss falls, as the chapter says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as engine from "../../lib";
 import { dirReader } from "../../lib/train/node";
-import { PATHS, readNsmc } from "../../scripts/corpus-io";
 import { cellSource, runCellSource } from "./helpers/chapter-cell";
+import { chapter6Setup } from "./helpers/chapter6";
 
 await tf.setBackend("wasm");
 
 const ROOT = path.join(import.meta.dirname, "../..");
-// The chapter's own config cell (its last line only displays the object).
-const { config } = (await runCellSource(cellSource("06-finetune.mdx", "config").replace(/\nconfig\s*$/, "\n"), {}, ["config"])) as {
-  config: { seed: number; batchSize: number; maxLen: number; lr: number; validLimit: number; trainLimit: number };
-};
-const trainSet = engine.seededShuffle(readNsmc(path.join(ROOT, PATHS.train)).rows, config.seed)
-  .slice(config.validLimit, config.validLimit + config.trainLimit);   // as the prepare cell splits it
 const tokenizer = engine.WordPieceTokenizer.fromVocabText(
-  (await import("node:fs")).readFileSync(path.join(ROOT, "public/models/encoder/vocab.txt"), "utf8"),
+  fs.readFileSync(path.join(ROOT, "public/models/encoder/vocab.txt"), "utf8"),
 );
+// The chapter's own config and split (its config and prepare cells).
+const { config, trainSet } = await chapter6Setup(tokenizer);
 // The cell loads "/models/encoder/" as a page would; here that is the folder on disk.
 const nodeEngine = {
   ...engine,

@@ -2,7 +2,7 @@
 //   - the learning-curve data the chapter draws (public/data/learning-curve.json) is the research script's record
 //     (research/results/learning-curve.json): same evaluation set, same sizes and seeds, same accuracies;
 //   - every number the prose quotes from it (<Q of="method:size">…%</Q>) is the data's mean, to one decimal;
-//   - the chapter's TF-IDF cell, run here on the chapter's own trainSet/testSet (its config and prepare cells),
+//   - the chapter's TF-IDF cell, run here on the chapter's own trainSet/testSet (its config and prepare cells, run),
 //     prints the accuracy the prose quotes (<Q of="cell:tfidf">), within 1.5 points of the script's 5,000 point.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import * as engine from "../../lib";
-import { PATHS, readNsmc } from "../../scripts/corpus-io";
 import { cellSource, runCellSource } from "./helpers/chapter-cell";
+import { chapter6Setup } from "./helpers/chapter6";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, "public/data/learning-curve.json"), "utf8"));
@@ -61,15 +61,8 @@ test("every number the prose quotes from the curve is the data's mean", () => {
 });
 
 test("the chapter's TF-IDF cell prints the accuracy the prose quotes, within 1.5 points of the script's 5,000 point", { timeout: 120_000 }, async () => {
-  const { config } = await runCellSource(cellSource("06-finetune.mdx", "config").replace(/\nconfig\s*$/, "\n"), {}, ["config"]) as {
-    config: { seed: number; validLimit: number; trainLimit: number; evalLimit: number };
-  };
-  // The prepare cell's split, as it does it (engine.seededShuffle of the parsed files).
-  const trainRows = readNsmc(path.join(ROOT, PATHS.train)).rows, testRows = readNsmc(path.join(ROOT, PATHS.test)).rows;
-  const shuffled = engine.seededShuffle(trainRows, config.seed);
-  const trainSet = shuffled.slice(config.validLimit, config.validLimit + config.trainLimit);
-  const testSet = engine.seededShuffle(testRows, config.seed + 1).slice(0, config.evalLimit);
-  assert.match(cellSource("06-finetune.mdx", "prepare"), /seededShuffle\(trainFile\.rows, config\.seed\)[\s\S]*slice\(config\.validLimit, config\.validLimit \+ config\.trainLimit\)[\s\S]*seededShuffle\(testFile\.rows, config\.seed \+ 1\)\.slice\(0, config\.evalLimit\)/);
+  // The reviews the chapter's prepare cell gives the TF-IDF cell (its own code, run in Node).
+  const { trainSet, testSet } = await chapter6Setup();
 
   const printed: string[] = [];
   const show = { text: (...a: unknown[]) => printed.push(a.join(" ")) };

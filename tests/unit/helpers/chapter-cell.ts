@@ -5,15 +5,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { transform } from "sucrase";
+import { extractCells } from "../../../scripts/cells/extract";
 
 const ROOT = path.join(import.meta.dirname, "../../..");
 
-/** The TypeScript of cell `id` in content/<chapter>.mdx. */
+/** The TypeScript of cell `id` in content/<chapter>.mdx, as the page gives it to the reader (scripts/cells/extract). */
 export function cellSource(chapter: string, id: string): string {
-  const mdx = fs.readFileSync(path.join(ROOT, "content", chapter), "utf8");
-  const m = mdx.match(new RegExp(`<Cell id="${id}"[^>]*>\\s*\`\`\`ts\\n([\\s\\S]*?)\`\`\``));
-  if (!m) throw new Error(`content/${chapter}: no cell "${id}"`);
-  return m[1];
+  const cell = extractCells(fs.readFileSync(path.join(ROOT, "content", chapter), "utf8"), chapter).find((c) => c.id === id);
+  if (!cell) throw new Error(`content/${chapter}: no cell "${id}"`);
+  return cell.code;
 }
 
 /** Runs `source` with `globals` as its free names; resolves to the names listed in `out`, as the cell left them. */
