@@ -15,13 +15,6 @@ const curve = data as unknown as {
   references?: Reference[];
 };
 
-/** The measured mean accuracy (0–1) of `method` at `n` training reviews ("all" = the whole train file). */
-export function measured(method: string, n: number | "all"): Point | undefined {
-  const m = curve.methods[method];
-  const size = n === "all" ? curve.trainSetSize : n;
-  return m?.points.find((p) => p.n === size);
-}
-
 /** A number the prose quotes from the data, written out in the MDX (tests/unit/learning-curve.test.ts checks it). */
 export function Q({ children }: { of: string; children: React.ReactNode }) {
   return <span className="measured">{children}</span>;
@@ -79,7 +72,7 @@ export function LearningCurve() {
         ))}
         {shipped ? (
           <text x={M.left + 6} y={y(shipped.accuracy) + FONT + 2} fontSize={FONT} fill="#2b8a3e">
-            {`배포한 분류기(증류) ${(shipped.accuracy * 100).toFixed(1)}%`}
+            {`배포한 분류기(증류) ${pct(shipped.accuracy)}`}
           </text>
         ) : null}
         {published.length ? (
@@ -97,7 +90,7 @@ export function LearningCurve() {
                 <g key={p.n}>
                   {p.max > p.min ? <line x1={x(p.n)} x2={x(p.n)} y1={y(p.min)} y2={y(p.max)} stroke={color} strokeWidth="1.5" /> : null}
                   <circle cx={x(p.n)} cy={y(p.mean)} r="3.5" fill={color}>
-                    <title>{`${LABELS[key] ?? m.label}, ${p.n.toLocaleString("ko-KR")}개: ${(p.mean * 100).toFixed(1)}% (시드 ${p.seeds.length}개, ${(p.min * 100).toFixed(1)}–${(p.max * 100).toFixed(1)}%)`}</title>
+                    <title>{`${LABELS[key] ?? m.label}, ${p.n.toLocaleString("ko-KR")}개: ${pct(p.mean)} (시드 ${p.seeds.length}개, ${pct(p.min)}–${pct(p.max)})`}</title>
                   </circle>
                 </g>
               ))}
@@ -114,7 +107,7 @@ export function LearningCurve() {
         <ul className="reference-list">
           {published.map((r) => (
             <li key={r.name}>
-              {r.source ? <a href={r.source.split(" ")[0]}>{shortName(r.name)}</a> : shortName(r.name)} {(r.accuracy * 100).toFixed(1)}%:
+              {r.source ? <a href={r.source.split(" ")[0]}>{shortName(r.name)}</a> : shortName(r.name)} {pct(r.accuracy)}:
               파라미터 {KOREAN[shortName(r.name)]?.params ?? r.params}, 사전 학습 말뭉치{" "}
               {KOREAN[shortName(r.name)]?.corpus ?? r.corpus}
             </li>

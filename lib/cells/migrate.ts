@@ -1,10 +1,20 @@
 // Saved reader edits follow a chapter whose slug changed (its file was renamed): the edits are stored under
 // "bert-lab:cell:<slug>:<cell id>" (./storage), so without this they would be left behind under the old slug.
 
-import { cellKey } from "./storage";
+import { cellKey, parseSaved } from "./storage";
 
 /** Chapters renamed since readers started saving edits: old slug → new slug. */
 export const RENAMED_SLUGS: Readonly<Record<string, string>> = { sample: "cells" };
+
+/** Every key of `store` that starts with `prefix`, collected before anything is read or removed. */
+function keysStartingWith(store: Storage, prefix: string): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const k = store.key(i);
+    if (k !== null && k.startsWith(prefix)) keys.push(k);
+  }
+  return keys;
+}
 
 function defaultStorage(): Storage | null {
   try {
@@ -25,12 +35,7 @@ export function migrateSlug(from: string, to: string, store: Storage | null = de
   let moved = 0;
   try {
     const prefix = cellKey(from, "");
-    const keys: string[] = [];
-    for (let i = 0; i < store.length; i++) {
-      const k = store.key(i);
-      if (k !== null && k.startsWith(prefix)) keys.push(k); // collect first: removing while indexing skips keys
-    }
-    for (const k of keys) {
+    for (const k of keysStartingWith(store, prefix)) {   // collected first: removing while indexing skips keys
       const target = cellKey(to, k.slice(prefix.length));
       const value = store.getItem(k);
       if (value !== null && store.getItem(target) === null) {
@@ -79,16 +84,14 @@ export function orphanEdits(slug: string, present: ReadonlySet<string>, store: S
   const out: OrphanEdit[] = [];
   try {
     const prefix = cellKey(slug, "");
-    for (let i = 0; i < store.length; i++) {
-      const k = store.key(i);
-      if (k === null || !k.startsWith(prefix)) continue;
+    for (const k of keysStartingWith(store, prefix)) {
       const cellId = k.slice(prefix.length);
       if (present.has(cellId)) continue;
       const raw = store.getItem(k) ?? "";
       let source = raw;
       try {
-        if (raw.startsWith('{"v":2')) source = String((JSON.parse(raw) as { source: string }).source);
-      } catch { /* keep the raw text */ }
+        source = parseSaved(raw).source;
+      } catch { /* a broken saved value: show it as it is */ }
       out.push({ cellId, source, why: REMOVED_CELLS[slug]?.[cellId] });
     }
   } catch {

@@ -37,16 +37,20 @@ function storage(): Storage | null {
   }
 }
 
+/** A stored value as an edit: {"v":2,…} with its base, or a bare string (base unknown). Throws on a broken v2 value. */
+export function parseSaved(raw: string): SavedEdit {
+  if (raw.startsWith('{"v":2')) {
+    const v = JSON.parse(raw) as { source: string; base: string | null };
+    return { source: String(v.source), base: v.base == null ? null : String(v.base) };
+  }
+  return { source: raw, base: null };
+}
+
 /** The reader's saved version of a cell, or null when it was never edited (or was reset). */
 export function loadCell(slug: string, cellId: string): SavedEdit | null {
   try {
     const raw = storage()?.getItem(cellKey(slug, cellId));
-    if (raw == null) return null;
-    if (raw.startsWith('{"v":2')) {
-      const v = JSON.parse(raw) as { source: string; base: string | null };
-      return { source: String(v.source), base: v.base == null ? null : String(v.base) };
-    }
-    return { source: raw, base: null };
+    return raw == null ? null : parseSaved(raw);
   } catch {
     return null;
   }

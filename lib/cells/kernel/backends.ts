@@ -104,4 +104,3 @@ export async function backendDetail(backend: string): Promise<{ detail: string; 
     : !d.sharedMemory ? "이 브라우저에 SharedArrayBuffer가 없습니다" : "tfjs-wasm이 단일 스레드 빌드를 골랐습니다";
   return { detail, detailWhy: `${why}${d.cores ? `. 이 기기의 코어 ${d.cores}개 가운데 하나만 씁니다.` : "."}` };
 }
-

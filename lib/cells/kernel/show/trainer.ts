@@ -51,7 +51,7 @@ function memoryNow() {
   return { numBytes: m.numBytes, numTensors: m.numTensors, numBytesInGPU: m.numBytesInGPU };
 }
 
-const MiB = (n: number) => formatBytes(n, 1);
+const bytes = (n: number) => formatBytes(n, 1);   // "257.3 MiB", "3.13 GiB"
 
 /** One trainer per checkpoint key: a new one (the setup cell run again) takes over the model of the old one. */
 const byKey = new Map<string, Trainer>();
@@ -172,7 +172,7 @@ export class Trainer {
     const est = estimateTrainingMemory(model.config, { batchSize, seqLen: maxLen });
     text(
       `GPU 메모리가 모자랍니다. 배치 ${batchSize} × 길이 ${maxLen}의 학습 한 스텝 추정: ` +
-        `가중치 ${MiB(est.weights)} + 기울기 ${MiB(est.gradients)} + AdamW 상태 ${MiB(est.optimizer)} + 활성값 ${MiB(est.activations)} = ${MiB(est.total)}.\n` +
+        `가중치 ${bytes(est.weights)} + 기울기 ${bytes(est.gradients)} + AdamW 상태 ${bytes(est.optimizer)} + 활성값 ${bytes(est.activations)} = ${bytes(est.total)}.\n` +
         `활성값은 배치와 길이에 비례(어텐션 점수는 길이의 제곱)하므로 config.batchSize나 config.maxLen을 줄여 다시 실행하세요. ` +
         (savedStep >= 0
           ? `마지막 체크포인트(스텝 ${savedStep})는 IndexedDB('${checkpointKey}')에 남아 있습니다.`
