@@ -2,7 +2,8 @@
 
     npm run pretrain -- --config models/recipe.json:pretrain --corpus .cache/corpus --out .cache/pretrain/mlm --minutes 150
     npm run pretrain -- --out .cache/pretrain/mlm --resume --minutes 150          # continue, any number of times
-    torchrun --standalone --nproc_per_node 2 scripts/pretrain/pretrain.py --config ... --threads 1   # DDP, 2 ranks
+    GLOO_SOCKET_IFNAME=lo torchrun --master_addr 127.0.0.1 --master_port 29511 --nproc_per_node 2 \
+        scripts/pretrain/pretrain.py --config ... --threads 1   # DDP, 2 ranks, all on loopback (tests/pretrain)
 
 Reads the token ids that `npm run encode-corpus` wrote (the TypeScript tokenizer is the only tokenizer).
 

@@ -29,7 +29,8 @@ class GpuScript(unittest.TestCase):
             out = os.path.join(tmp, "out")
             p = subprocess.run(["bash", "scripts/pretrain/gpu.sh", "--minutes", "0.25", "--preset", "tiny", "--batch", "16",
                                 "--device", "cpu", "--compile", "off", "--corpus-tar", tar], cwd=ROOT, capture_output=True,
-                               text=True, env={**os.environ, "OUT": out, "PYTHON": sys.executable})
+                               text=True, env={**os.environ, "OUT": out, "PYTHON": sys.executable},
+                               timeout=600)  # a 15 s budget: a run still going after 10 min hangs
             self.assertEqual(p.returncode, 0, p.stderr[-3000:])
             files = sorted(os.listdir(out))
             self.assertLessEqual(len(files), 8, files)

@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def models(*args: str) -> subprocess.CompletedProcess:
     p = subprocess.run(["node", "--import", "tsx", "scripts/models.ts", *args], cwd=ROOT, capture_output=True, text=True,
-                       env={**os.environ, "PYTHON": sys.executable})
+                       env={**os.environ, "PYTHON": sys.executable}, timeout=1200)  # against a hang; a run takes ~1 min
     if p.returncode != 0:
         raise AssertionError(f"npm run models {' '.join(args)} failed ({p.returncode}):\n{p.stderr[-4000:]}")
     return p

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,14 +29,37 @@ BASE = ["--preset", "tiny", "--corpus", CORPUS, "--max-reviews", "200", "--seq-l
         "--lr", "2e-3", "--warmup", "4", "--total-steps", "60", "--threads", "1", "--seed", "7"]
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# A run of this tiny config takes seconds; a run that outlives this hangs, and fails here instead of eating CI's hours.
+RUN_TIMEOUT_S = 300
+
+
 def run(out: str, *extra: str, world: int = 1) -> dict:
     """One pretraining invocation; returns its final JSON line."""
+    env = dict(os.environ)
     if world == 1:
         cmd = [sys.executable, SCRIPT]
-    else:  # --redirects/--tee 1: Debian's torch 1.13 on Python 3.11 crashes on torchrun's default "0" (IntFlag)
-        cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(world),
+    else:
+        # Everything on loopback. `--standalone` would hand the ranks this machine's hostname as MASTER_ADDR, and gloo
+        # would connect through whatever address that name resolves to: where it resolves to an unreachable address,
+        # the ranks wait forever (seen in CI; reproduced here by mapping the hostname to 10.255.255.1 in /etc/hosts).
+        # A static rendezvous at 127.0.0.1 on a free port, and gloo's sockets on `lo`, need no name at all.
+        # --redirects/--tee 1: Debian's torch 1.13 on Python 3.11 crashes on torchrun's default "0" (IntFlag).
+        cmd = [sys.executable, "-m", "torch.distributed.run", "--nnodes", "1", "--node_rank", "0",
+               "--master_addr", "127.0.0.1", "--master_port", str(free_port()), "--nproc_per_node", str(world),
                "--redirects", "1", "--tee", "1", SCRIPT]
-    p = subprocess.run(cmd + BASE + ["--out", out, *extra], capture_output=True, text=True, cwd=ROOT)
+        env["GLOO_SOCKET_IFNAME"] = "lo"
+    try:
+        p = subprocess.run(cmd + BASE + ["--out", out, *extra], capture_output=True, text=True, cwd=ROOT, env=env,
+                           timeout=RUN_TIMEOUT_S)
+    except subprocess.TimeoutExpired as e:
+        err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
+        raise AssertionError(f"pretrain (world {world}) still running after {RUN_TIMEOUT_S} s, killed:\n{err[-3000:]}")
     if p.returncode != 0:
         raise AssertionError(f"pretrain failed ({p.returncode}):\n{p.stderr[-3000:]}")
     last = [l for l in p.stdout.splitlines() if l.strip().endswith("}")][-1]
