@@ -3,8 +3,8 @@
 // head, the head view (vertical columns or horizontal rows) and the matrix of the chosen head. Hovering or
 // focusing a token in the head view or the matrix highlights it in both.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Explanation } from "@/lib/explain/explain";
-import { mergeAttention, wordSpans } from "@/lib/explain/words";
+import type { Explanation } from "@/lib/explain/view";
+import { mergeAttention, wordSpans } from "@/lib/explain/view";
 import { ExplanationView } from "./ExplanationView";
 import { HeadView, type Layout } from "./HeadView";
 import { MatrixView } from "./MatrixView";

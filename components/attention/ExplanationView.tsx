@@ -3,7 +3,7 @@
 // Integrated Gradients and occlusion (lib/explain), then how much they agree (Spearman ρ on |score|) and
 // IG's completeness check. The first two are read off the attention; the last three are tied to the output.
 import { useMemo, useRef } from "react";
-import { correlations, METHODS, type Explanation } from "@/lib/explain/explain";
+import { correlations, METHODS, type Explanation } from "@/lib/explain/view";
 import { SaveButtons } from "./SaveButtons";
 import { TokenBars } from "./TokenBars";
 

@@ -4,7 +4,7 @@
 // which is the number the head view and the matrix draw. Always at the level of word pieces.
 import { useRef, useState } from "react";
 import * as d3 from "d3";
-import type { Explanation } from "@/lib/explain/explain";
+import type { Explanation } from "@/lib/explain/view";
 import { SaveButtons } from "./SaveButtons";
 import { shortLabel } from "./data";
 

@@ -2,7 +2,7 @@
 // One picture across heads (and layers): the mean over heads of the chosen layer, or attention rollout up to it
 // (lib/explain/summary.ts). Drawn as the T×T matrix and as the [CLS] row's bars.
 import { useMemo, useRef, useState } from "react";
-import { headMean, rollout } from "@/lib/explain/summary";
+import { headMean, rollout } from "@/lib/explain/view";
 import { MatrixView } from "./MatrixView";
 import { SaveButtons } from "./SaveButtons";
 import { TokenBars } from "./TokenBars";

@@ -1,7 +1,7 @@
 "use client";
 // The compact comparison of two explained sentences: each prediction, then the words of both aligned (compare.ts)
 // with their Integrated Gradients attribution and the difference where a word is in both.
-import type { Explanation } from "@/lib/explain";
+import type { Explanation } from "@/lib/explain/view";
 import { alignWords, contentWords } from "./compare";
 
 const signed = (v: number | null) => (v === null ? "—" : `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(3)}`);

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AttentionPanel, type PanelView } from "@/components/attention";
 import { formatBytes } from "@/lib/format";
-import { cutNotice, type Explanation } from "@/lib/explain";
+import { cutNotice, type Explanation } from "@/lib/explain/view";
 import type { BackendChoice } from "@/lib/runtime";
 import type { Classifier, LoadProgress, Stage } from "./engine";
 import { Compare } from "./Compare";

@@ -1,6 +1,6 @@
 // Two explained sentences side by side: their words aligned by the longest common subsequence of the word lists
 // (재밌다 / 재미없다 differ in one word; the words they share line up), with each word's IG attribution.
-import type { Explanation } from "@/lib/explain";
+import type { Explanation } from "@/lib/explain/view";
 
 export interface CompareRow {
   /** The word in sentence A / B, or null where that sentence has no matching word. */

@@ -6,27 +6,12 @@ import * as tf from "@tensorflow/tfjs";
 import type { BertForSequenceClassification } from "../model";
 import type { WordPieceTokenizer } from "../tokenizer";
 import { yieldToEventLoop } from "../train/yield";
-import { gradientXInput, integratedGradients, occlusion, type IntegratedGradients, type Progress } from "./attribution";
-import { spearman } from "./rank";
+import { gradientXInput, integratedGradients, occlusion, type Progress } from "./attribution";
 import { headMean, rollout } from "./summary";
-import { mergeScores, specialPositions, wordSpans, type WordSpan } from "./words";
+import type { Explanation, MethodScores } from "./report";
+import { mergeScores, specialPositions, wordSpans } from "./words";
 
-export type MethodId = "attention" | "rollout" | "gxi" | "ig" | "occlusion";
-
-export const METHODS: { id: MethodId; name: string; signed: boolean; about: string }[] = [
-  { id: "attention", name: "어텐션 ([CLS], 마지막 층)", signed: false, about: "마지막 층에서 [CLS]가 준 어텐션, 헤드 평균" },
-  { id: "rollout", name: "롤아웃", signed: false, about: "모든 층의 (헤드 평균 + I)를 곱한 [CLS] 행" },
-  { id: "gxi", name: "기울기 × 입력", signed: true, about: "∂logit/∂임베딩 · 임베딩" },
-  { id: "ig", name: "통합 기울기 (IG)", signed: true, about: "[PAD] 기준선에서 입력까지 기울기 적분 × (입력 − 기준선)" },
-  { id: "occlusion", name: "지워 보기", signed: true, about: "logit(원문) − logit(그 단어를 지운 문장), 단어 단위" },
-];
-
-export interface MethodScores {
-  id: MethodId;
-  /** One score per piece / per word (specials included, as 0 for the output-tied methods' deleted-nothing cases). */
-  pieces: number[];
-  words: number[];
-}
+export * from "./report";
 
 export interface Classifier {
   model: BertForSequenceClassification;
@@ -43,39 +28,6 @@ export interface ExplainOptions {
   attentionOnly?: boolean;
   onProgress?(stage: "forward" | "gxi" | "ig" | "occlusion", p: Progress): void;
   signal?: AbortSignal;
-}
-
-export interface Explanation {
-  text: string;
-  tokens: string[];
-  ids: number[];
-  words: WordSpan[];
-  /** Pieces incl. [CLS]/[SEP] before cutting, the model's limit, and how many were cut off the end. */
-  fullLength: number;
-  maxLength: number;
-  cut: number;
-  labels: string[];
-  probs: number[];
-  target: number;
-  layers: number;
-  heads: number;
-  headDim: number;
-  /** [L, A, T, T] attention probabilities. */
-  attention: Float32Array;
-  /** [L, A, T, D] query and key vectors (after the projections, before the 1/√D scaling). */
-  queries: Float32Array;
-  keys: Float32Array;
-  /** Absent with attentionOnly. */
-  methods?: MethodScores[];
-  ig?: Omit<IntegratedGradients, "scores">;
-  ms: number;
-}
-
-/** The Korean line saying that (and how much of) the input was cut, or null. */
-export function cutNotice(e: Pick<Explanation, "fullLength" | "maxLength" | "cut">): string | null {
-  return e.cut > 0
-    ? `입력이 ${e.fullLength}개 토큰이라 모델이 받을 수 있는 ${e.maxLength}개([CLS], [SEP] 포함)에 맞춰 뒷부분 ${e.cut}개를 잘랐습니다. 예측과 그림, 설명은 모두 잘린 문장 기준입니다.`
-    : null;
 }
 
 export async function explain(clf: Classifier, text: string, opts: ExplainOptions = {}): Promise<Explanation> {
@@ -151,24 +103,3 @@ export async function explain(clf: Classifier, text: string, opts: ExplainOption
   return { ...base, methods, ig: igRest, ms: performance.now() - t0 };
 }
 
-export interface Correlations {
-  methods: MethodId[];
-  /** Spearman ρ over the content units (specials left out), on |score| so that signed and unsigned methods compare. */
-  rho: number[][];
-  n: number;
-}
-
-/** Rank correlation between every pair of methods, over pieces or words. */
-export function correlations(e: Pick<Explanation, "methods" | "words" | "tokens">, unit: "pieces" | "words"): Correlations {
-  const methods = e.methods ?? [];
-  const specials = specialPositions(e.words);
-  const content = unit === "words"
-    ? e.words.flatMap((w, i) => (w.special ? [] : [i]))
-    : e.tokens.flatMap((_, i) => (specials.has(i) ? [] : [i]));
-  const vec = (m: MethodScores) => content.map((i) => Math.abs(m[unit][i]));
-  return {
-    methods: methods.map((m) => m.id),
-    rho: methods.map((a) => methods.map((b) => spearman(vec(a), vec(b)))),
-    n: content.length,
-  };
-}
