@@ -11,5 +11,10 @@ export interface Served {
 }
 
 export const ISOLATION_HEADERS: Record<string, string>;
-/** isolation (default true): send COOP same-origin + COEP require-corp + CORP same-origin, so the page is cross-origin isolated. */
-export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean; isolation?: boolean }): Promise<Served>;
+/** Whether a static host would compress this content type (text, JS, JSON, SVG, WASM; not .gz data nor .bin weights). */
+export function compressible(type: string): boolean;
+/**
+ * isolation (default true): send COOP same-origin + COEP require-corp + CORP same-origin, so the page is cross-origin isolated.
+ * compress (default true): gzip compressible types for a client that accepts gzip, as a static host does.
+ */
+export function serve(opts?: { dir?: string; port?: number; host?: string; log?: boolean; isolation?: boolean; compress?: boolean }): Promise<Served>;

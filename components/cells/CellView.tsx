@@ -10,7 +10,7 @@ import { PlainEditor } from "./PlainEditor";
 import { StaleEdit } from "./StaleEdit";
 import { useCellPersistence } from "./useCellPersistence";
 import { useCellRun, type RunStatus } from "./useCellRun";
-import { useEditorWhenVisible } from "./useEditorWhenVisible";
+import { useEditorOnIntent } from "./useEditorOnIntent";
 import { formatMs } from "@/lib/format";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
@@ -24,19 +24,22 @@ const STATUS_TEXT: Record<RunStatus, string> = {
 
 export function CellView({ id, source: original, title }: { id: string; source: string; title?: string }) {
   const { slug, kernel, registerCell, state: kernelState } = useKernel();
-  const rootRef = useRef<HTMLElement>(null);
+  const codeRef = useRef<HTMLDivElement>(null);
+  // Focus on the static code when Monaco arrives moves into the editor, so a reader's Tab or click carries on.
+  const staticFocused = useRef(false);
   const code = useCellPersistence(slug, id, original);
   const cell = useCellRun(kernel, id);
-  const { Editor, plain } = useEditorWhenVisible(rootRef);
+  const { Editor, plain, want } = useEditorOnIntent(codeRef);
   const { flushSave, sourceRef } = code;
   const runNow = cell.run;
 
   const run = useCallback(
     (opts: { batch?: boolean } = {}) => {
+      want();
       flushSave();
       runNow(sourceRef.current, opts);
     },
-    [flushSave, runNow, sourceRef],
+    [flushSave, runNow, sourceRef, want],
   );
   useEffect(() => registerCell(id, run), [registerCell, id, run]);
 
@@ -56,7 +59,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
 
   const label = `셀 ${id} 코드`;
   return (
-    <section className={`cell cell-${status}`} id={`cell-${id}`} data-cell-id={id} data-status={status} ref={rootRef} aria-label={`코드 셀 ${id}`}>
+    <section className={`cell cell-${status}`} id={`cell-${id}`} data-cell-id={id} data-status={status} aria-label={`코드 셀 ${id}`}>
       <div className="cell-toolbar">
         <a className="cell-anchor" href={`#cell-${id}`} title="이 셀로 가는 링크">
           #{id}
@@ -94,13 +97,26 @@ export function CellView({ id, source: original, title }: { id: string; source: 
         </button>
       </div>
       {code.stale ? <StaleEdit kind={code.stale} mine={code.source} original={original} onTakeNew={code.takeNew} onKeep={code.keepMine} /> : null}
-      <div className="cell-code" onKeyDown={onKeyDown}>
+      <div className="cell-code" onKeyDown={onKeyDown} ref={codeRef}>
         {Editor ? (
-          <Editor value={code.source} onChange={code.onChange} onRun={() => run()} label={label} errorLine={errorLine} resetKey={code.resetKey} />
+          <Editor
+            value={code.source}
+            onChange={code.onChange}
+            onRun={() => run()}
+            label={label}
+            errorLine={errorLine}
+            resetKey={code.resetKey}
+            autoFocus={staticFocused.current}
+          />
         ) : plain ? (
           <PlainEditor value={code.source} onChange={code.onChange} onRun={() => run()} label={label} />
         ) : (
-          <div tabIndex={0} className="static-host">
+          <div
+            tabIndex={0}
+            className="static-host"
+            onFocus={() => (staticFocused.current = true)}
+            onBlur={() => (staticFocused.current = false)}
+          >
             <StaticCode code={code.source} />
           </div>
         )}

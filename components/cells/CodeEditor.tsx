@@ -1,6 +1,6 @@
 "use client";
-// The Monaco editor of one cell. Loaded lazily (next/dynamic, client only); until then the
-// cell shows StaticCode with the same text, size and colours.
+// The Monaco editor of one cell. Loaded when the reader points at, focuses or runs a cell (useEditorOnIntent);
+// until then the cell shows StaticCode with the same text, size and colours.
 import { useEffect, useRef } from "react";
 import { monaco } from "./monaco";
 
@@ -23,9 +23,11 @@ export interface CodeEditorProps {
    * on every render would race with fast typing.
    */
   resetKey?: number;
+  /** Take the focus when created (the reader had focused the static code). */
+  autoFocus?: boolean;
 }
 
-export default function CodeEditor({ value, onChange, onRun, label, errorLine, resetKey = 0 }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onRun, label, errorLine, resetKey = 0, autoFocus = false }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Latest callbacks without re-creating the editor.
@@ -68,6 +70,7 @@ export default function CodeEditor({ value, onChange, onRun, label, errorLine, r
       wordBasedSuggestions: "currentDocument",
     });
     editorRef.current = editor;
+    if (autoFocus) editor.focus();
     // For tests and debugging: the editor behind this element (Monaco renders only visible lines).
     Object.defineProperty(el, "bertLabEditor", { value: editor, configurable: true });
 

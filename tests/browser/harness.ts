@@ -157,10 +157,11 @@ export async function openPage(site: Site, urlPath: string, opts: { context?: Br
 
 export const cellSel = (id: string) => `section.cell[data-cell-id="${id}"]`;
 
-/** Waits until the cell's Monaco editor is mounted (it loads lazily). */
+/** Points at the cell's code as a reader would (Monaco loads on that intent) and waits until the editor is mounted. */
 export async function waitForEditor(page: Page, cellId: string, timeout = 60_000): Promise<void> {
   const cell = page.locator(cellSel(cellId));
   await cell.scrollIntoViewIfNeeded();
+  if ((await cell.locator(".monaco-editor").count()) === 0) await cell.locator(".cell-code").hover();
   await cell.locator(".monaco-editor").waitFor({ state: "visible", timeout });
 }
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { FetchTextError, fetchText, fetchTextDetailed, type ByteProgressSink } from "../../lib/data";
 import { PATHS, readText } from "../../scripts/corpus-io";
 import { serve, type Served } from "../../scripts/serve.mjs";
@@ -180,5 +180,29 @@ test("a browser without DecompressionStream: 'unsupported', saying which browser
     assert.equal(await fetchText(`${site.url}/reviews.txt`), TEXT, "plain text needs no decompressor");
   } finally {
     g.DecompressionStream = saved;
+  }
+});
+
+test("serve.mjs gzips text for a client that accepts it, like a static host; not without accept-encoding or --no-compress", async () => {
+  const gz = await new Promise<http.IncomingMessage>((r) => http.get(`${site.url}/reviews.txt`, { headers: { "accept-encoding": "gzip, br" } }, r));
+  const chunks: Buffer[] = [];
+  for await (const c of gz) chunks.push(c as Buffer);
+  const body = Buffer.concat(chunks);
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.equal(gz.headers.vary, "accept-encoding");
+  assert.equal(Number(gz.headers["content-length"]), body.length);
+  assert.ok(body.length < Buffer.byteLength(TEXT) / 3, `${body.length} bytes for ${Buffer.byteLength(TEXT)}`);
+  assert.equal(gunzipSync(body).toString(), TEXT);
+  const plain = await new Promise<http.IncomingMessage>((r) => http.get(`${site.url}/reviews.txt`, r));
+  plain.resume();
+  assert.equal(plain.headers["content-encoding"], undefined);
+  assert.equal(Number(plain.headers["content-length"]), Buffer.byteLength(TEXT));
+  const off = await serve({ dir, port: 0, compress: false });
+  try {
+    const res = await new Promise<http.IncomingMessage>((r) => http.get(`${off.url}/reviews.txt`, { headers: { "accept-encoding": "gzip" } }, r));
+    res.resume();
+    assert.equal(res.headers["content-encoding"], undefined);
+  } finally {
+    await off.close();
   }
 });
