@@ -5,7 +5,6 @@
 // every chapter's client components (cells, views, tfjs) into the graph of the page that lists them (issue #28).
 import fs from "node:fs";
 import path from "node:path";
-import type { ComponentType } from "react";
 import { parseExpressionAt, type Expression } from "acorn";
 
 export interface ChapterMeta {
@@ -23,10 +22,6 @@ const CONTENT = path.join(process.cwd(), "content");
 
 export function slugOf(file: string): string {
   return file.replace(/\.mdx$/, "").replace(/^\d+[-_]/, "");
-}
-
-async function loadModule(file: string): Promise<{ default: ComponentType; meta?: Partial<ChapterMeta> }> {
-  return import(`@/content/${file.replace(/\.mdx$/, "")}.mdx`);
 }
 
 /** A chapter's `export const meta = {...}`, read from the MDX text: an object of plain strings and numbers. */
@@ -61,12 +56,4 @@ export async function listChapters(): Promise<Chapter[]> {
     seen.add(c.slug);
   }
   return chapters.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
-}
-
-export async function loadChapter(slug: string): Promise<{ chapter: Chapter; Content: ComponentType; prev?: Chapter; next?: Chapter }> {
-  const all = await listChapters();
-  const i = all.findIndex((c) => c.slug === slug);
-  if (i < 0) throw new Error(`장 '${slug}'이(가) 없습니다`);
-  const mod = await loadModule(all[i].file);
-  return { chapter: all[i], Content: mod.default, prev: all[i - 1], next: all[i + 1] };
 }

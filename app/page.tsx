@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/IntentLink";
 import { listChapters } from "./chapters";
 
 export default async function Home() {
@@ -17,22 +17,22 @@ export default async function Home() {
       <ol className="chapter-list">
         {chapters.map((c) => (
           <li key={c.slug}>
-            <Link href={`/learn/${c.slug}`} className="chapter-card">
+            <IntentLink href={`/learn/${c.slug}`} className="chapter-card">
               <span className="chapter-num">{String(c.order).padStart(2, "0")}</span>
               <span className="chapter-text">
                 <span className="chapter-title">{c.title}</span>
                 {c.description ? <span className="chapter-desc">{c.description}</span> : null}
               </span>
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ol>
       <p className="lead">
-        <Link href="/explorer">어텐션 탐색기</Link> — 코드 없이 문장만 써서, BERT가 긍정/부정을 어떻게 판단하고 어느 토큰을
+        <IntentLink href="/explorer">어텐션 탐색기</IntentLink> — 코드 없이 문장만 써서, BERT가 긍정/부정을 어떻게 판단하고 어느 토큰을
         보는지 모든 층과 헤드의 어텐션으로 확인합니다.
       </p>
       <p className="lead">
-        <Link href="/diagnostics">백엔드 진단</Link> — 내 GPU(WebGPU·WebGL)와 WASM이 CPU와 같은 손실과 기울기를 계산하는지
+        <IntentLink href="/diagnostics">백엔드 진단</IntentLink> — 내 GPU(WebGPU·WebGL)와 WASM이 CPU와 같은 손실과 기울기를 계산하는지
         확인합니다.
       </p>
     </div>

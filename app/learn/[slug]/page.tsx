@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listChapters, loadChapter } from "../../chapters";
+import { listChapters } from "../../chapters";
+import { loadChapter } from "../../chapter-content";
 import { KernelProvider } from "@/components/cells/KernelProvider";
 import { KernelBar } from "@/components/KernelBar";
 import { OrphanEdits } from "@/components/cells/OrphanEdits";
