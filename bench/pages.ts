@@ -47,7 +47,7 @@ async function lighthouseScores(url: string) {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     ignoreDefaultFlags: true,
-    chromeFlags: chromiumArgs(userDataDir, { omitArgs: ["--remote-debugging-pipe"] }).filter((a) => !a.startsWith("--user-data-dir")),
+    chromeFlags: chromiumArgs(userDataDir, { omitArgs: ["--remote-debugging-pipe"] }).filter((a) => !a.startsWith("--user-data-dir") && a !== "about:blank"),
     userDataDir,
   });
   try {
@@ -60,7 +60,13 @@ async function lighthouseScores(url: string) {
       lcpMs: ms("largest-contentful-paint"),
       ttiMs: ms("interactive"),
       tbtMs: ms("total-blocking-time"),
-      failedA11y: Object.values(lhr.audits).filter((a) => a.score === 0 && lhr.categories.accessibility.auditRefs.some((x) => x.id === a.id)).map((a) => a.id),
+      // Each failed accessibility audit with the first few elements it names.
+      failedA11y: Object.values(lhr.audits)
+        .filter((a) => a.score === 0 && lhr.categories.accessibility.auditRefs.some((x) => x.id === a.id))
+        .map((a) => {
+          const items = ((a.details as { items?: { node?: { snippet?: string; explanation?: string } }[] } | undefined)?.items ?? []);
+          return { id: a.id, nodes: items.slice(0, 5).map((i) => `${i.node?.snippet ?? ""} ${i.node?.explanation?.split("\n")[0] ?? ""}`.slice(0, 300)) };
+        }),
     };
   } finally {
     chrome.kill();
