@@ -29,6 +29,8 @@ interface Result {
   evalLoss: number;
   predictions: number[];
   ms: Record<string, number>;
+  gpuErrors?: string[];
+  overLimit?: string | null;
 }
 
 // Runs in the kernel worker (plain JS: tsx must not rewrite it). The same file weights on each backend, the same
@@ -37,7 +39,19 @@ const WORKLOAD = `
 async function workload(backend) {
   await setBackend(backend);
   const out = { backend: tf.getBackend(), ms: {} };
-  if (backend === "webgpu") out.limits = Object.fromEntries(${JSON.stringify(KEYS)}.map((k) => [k, tf.backend().device.limits[k]]));
+  const device = backend === "webgpu" ? tf.backend().device : null;
+  if (device) {
+    out.limits = Object.fromEntries(${JSON.stringify(KEYS)}.map((k) => [k, device.limits[k]]));
+    // The device enforces them (SwiftShader itself would take 1 GiB), and an error scope sees the breach.
+    device.pushErrorScope("validation");
+    device.createBuffer({ size: 268435456 + 4, usage: GPUBufferUsage.STORAGE }).destroy();
+    out.overLimit = (await device.popErrorScope())?.message ?? null;
+    // A shader over a limit (workgroup storage, storage buffers per stage) or a buffer over maxBufferSize is a
+    // WebGPU validation / out-of-memory error: reported here, not thrown, and the kernel would silently compute
+    // nothing. Error scopes collect every such error of this run.
+    device.pushErrorScope("validation");
+    device.pushErrorScope("out-of-memory");
+  }
   const clf = await engine.loadClassifier("/models/classifier/");
   const { model, tokenizer } = clf;
   try {
@@ -76,6 +90,10 @@ async function workload(backend) {
     out.ms.eval = performance.now() - t0;
   } finally {
     model.dispose();
+    if (device) {
+      const oom = await device.popErrorScope(), invalid = await device.popErrorScope();
+      out.gpuErrors = [oom, invalid].filter(Boolean).map((e) => e.constructor.name + ": " + e.message);
+    }
   }
   return out;
 }
@@ -84,7 +102,7 @@ async function workload(backend) {
 const fmt = (x: number) => x.toFixed(7);
 
 describe("WebGPU with the spec's default limits", () => {
-  test("the device has exactly the default limits; an explanation, two AdamW steps and an evaluation batch match WASM", { timeout: 20 * 60_000 }, async () => {
+  test("the device has exactly the default limits; an explanation, two AdamW steps and an evaluation batch match WASM", { timeout: 26 * 60_000 }, async () => {
     const { page, problems, context, consoleLog } = await openPage(site, "/learn/attention?webgpu-limits=default");
     // What SwiftShader's adapter really offers (the page's own navigator.gpu is not wrapped; only the kernel's is).
     const real = await page.evaluate(async (keys) => {
@@ -96,7 +114,7 @@ describe("WebGPU with the spec's default limits", () => {
     assert.equal((await runInKernel(page, WORKLOAD)).text, "defined");
     const runs: Result[] = [];
     for (const b of ["wasm", "webgpu"]) {
-      const r = await runInKernel(page, `JSON.stringify(await workload("${b}"))`, { timeout: 8 * 60_000 });
+      const r = await runInKernel(page, `JSON.stringify(await workload("${b}"))`, { timeout: 12 * 60_000 });
       assert.ok(r.ok, `${b}: ${r.text}`);
       runs.push(JSON.parse(r.text) as Result);
     }
@@ -108,6 +126,9 @@ describe("WebGPU with the spec's default limits", () => {
     for (const k of KEYS) console.log(`${k.padEnd(36)}${String(real[k]).padStart(12)} | ${gpu.limits![k]}`);
     // The device tfjs computes on really has the defaults, every one (not just what the adapter claimed).
     assert.deepEqual(gpu.limits, WEBGPU_DEFAULT_LIMITS);
+    console.log(`a 256 MiB + 4 byte buffer: ${gpu.overLimit}`);
+    assert.match(gpu.overLimit ?? "", /maxBufferSize|limit/i, "the device took a buffer over the default maxBufferSize");
+    assert.deepEqual(gpu.gpuErrors, [], "WebGPU validation or out-of-memory errors during the run");
 
     console.log(`                 wasm         webgpu(default limits)  |Δ|`);
     const row = (what: string, a: number, b: number) => console.log(`${what.padEnd(16)} ${fmt(a)}  ${fmt(b)}  ${Math.abs(a - b).toExponential(2)}`);
