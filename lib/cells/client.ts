@@ -1,5 +1,6 @@
 // The page's side of the kernel: starts the worker, queues runs (one at a time), routes the
 // worker's messages to the cell that asked, and restarts the worker when a run is stopped.
+import { webGpuLimitsSwitch } from "../runtime/webgpu-limits";   // no tfjs: the page side stays light
 import type { BackendName, FromKernel, LinePoint, OutputItem, ToKernel, TriedBackend } from "./protocol";
 
 export type KernelStatus = "off" | "starting" | "idle" | "busy";
@@ -106,7 +107,7 @@ export class KernelClient {
     });
     this.worker = w;
     this.set({ status: "starting" });
-    this.send({ type: "init", wasmPath: this.opts.wasmPath, preferred: this.opts.preferredBackend });
+    this.send({ type: "init", wasmPath: this.opts.wasmPath, preferred: this.opts.preferredBackend, webgpuLimits: webGpuLimitsSwitch() });
   }
 
   private send(m: ToKernel) {

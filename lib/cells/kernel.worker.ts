@@ -17,6 +17,7 @@ import { kernelApi, runCell } from "./kernel/run";
 import { show } from "./kernel/show";
 import { receiveConfirm, receiveUpload } from "./kernel/show/files";
 import { markStopping } from "./kernel/show/progress";
+import { installDefaultWebGpuLimits } from "@/lib/runtime/webgpu-limits";
 
 declare const self: DedicatedWorkerGlobalScope;
 const realConsole = { ...console };
@@ -48,6 +49,8 @@ const api = kernelApi({ "@tensorflow/tfjs": tf, "@/lib": engine, "bert-lab": eng
 async function handle(msg: ToKernel): Promise<void> {
   switch (msg.type) {
     case "init": {
+      // Tests of the weakest GPUs: before tfjs makes its WebGPU device (lib/runtime/webgpu-limits.ts).
+      if (msg.webgpuLimits === "default") installDefaultWebGpuLimits();
       const r = await initBackend({ wasmPath: msg.wasmPath, preferred: msg.preferred, timeoutMs: msg.timeoutMs });
       post({ type: "ready", ...r, ...(await backendDetail(r.backend)) });
       break;

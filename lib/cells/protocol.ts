@@ -142,7 +142,8 @@ export type OutputItem =
 
 /** Page → kernel. */
 export type ToKernel =
-  | { type: "init"; wasmPath: string; preferred?: BackendName; timeoutMs?: number }
+  /** webgpuLimits "default": tests only (the page's ?webgpu-limits=default), see lib/runtime/webgpu-limits.ts. */
+  | { type: "init"; wasmPath: string; preferred?: BackendName; timeoutMs?: number; webgpuLimits?: "default" }
   /** batch: part of 모두 실행 (interactive outputs such as file pickers do not wait). */
   | { type: "run"; runId: number; cellId: string; source: string; batch?: boolean }
   | { type: "setBackend"; name: BackendName }

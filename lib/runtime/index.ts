@@ -5,3 +5,4 @@ export { softwareRendererIn } from "./software";
 export { TimeoutError, withTimeout } from "./timeout";
 export * from "./limits";
 export * from "./wasm-threads";
+export * from "./webgpu-limits";
