@@ -318,7 +318,13 @@ describe("attention explorer", () => {
   });
   test("a [UNK] word shows what the reader typed; long words' matrix labels are never clipped", async () => {
     const TEXT = "감동적이었어요 정말 웃겨요😂 재밌다";
-    const { page, problems, context } = await openPage(site, `/explorer?s=${encodeURIComponent(TEXT)}`);
+    // Labels in a font wider than the layout's estimate (1em a Hangul syllable at 11px): here 14px, as a reader's
+    // font or zoom may make them. The room must come from the drawn width, or 감동적이었어요 is cut at the SVG's edge.
+    const wide = await site.newContext();
+    await wide.addInitScript(() => document.addEventListener("DOMContentLoaded", () => {
+      document.head.append(Object.assign(document.createElement("style"), { textContent: ".att-svg .att-mlabel text { font-size: 14px; }" }));
+    }));
+    const { page, problems, context } = await openPage(site, `/explorer?s=${encodeURIComponent(TEXT)}`, { context: wide });
     await waitReady(page);
     await waitForSentence(page, TEXT);
     // The shipped vocabulary has no 😂: the model reads [UNK], the labels show the emoji (the tokenizer's offsets).
