@@ -28,7 +28,10 @@ export function MatrixView({ data, layer, head, hover, onHover, testId = "att-ma
   const size = Math.max(3, Math.min(24, Math.floor(460 / t)));
   const plot = size * t;
   const every = labelEvery(size, FONT);
-  const labelW = Math.min(110, Math.max(24, ...data.tokens.map((s, i) => (i % every === 0 ? textWidth(shortLabel(s, 9), FONT) : 0)))) + 8;
+  // Label room from an estimate of the text's width, then from the drawn labels' measured width (below): fonts
+  // differ, and an estimate that was short clipped long rotated labels (감동적이었어요 showed as 감동적이).
+  const [measured, setMeasured] = useState(0);
+  const labelW = Math.max(measured, Math.min(110, Math.max(24, ...data.tokens.map((s, i) => (i % every === 0 ? textWidth(shortLabel(s, 9), FONT) : 0)))) + 8);
   const m = useMemo(() => ({ left: labelW, top: labelW, right: 12, bottom: 58 }), [labelW]);
   const width = m.left + plot + m.right;
   const height = m.top + plot + m.bottom;
@@ -80,6 +83,12 @@ export function MatrixView({ data, layer, head, hover, onHover, testId = "att-ma
     };
     labels("query");
     labels("key");
+    // The widest label as drawn; more than the room given: draw again with that room (once: it then fits).
+    let widest = 0;
+    svg.selectAll<SVGTextElement, unknown>('.att-mlabel[data-side="query"] text').each(function () {
+      widest = Math.max(widest, this.getComputedTextLength?.() ?? 0);
+    });
+    if (Math.ceil(widest) + 8 > labelW) setMeasured(Math.ceil(widest) + 8);
 
     // Bands that show the pointed-at row (query) or column (key); restyled on hover below.
     root.append("rect").attr("class", "att-band att-band-row").attr("x", m.left).attr("width", plot).attr("height", size).attr("display", "none");
@@ -112,7 +121,7 @@ export function MatrixView({ data, layer, head, hover, onHover, testId = "att-ma
         setCell(null);
         onHoverRef.current(null);
       });
-  }, [data, layer, head, image, width, height, plot, size, every, m, t]);
+  }, [data, layer, head, image, width, height, plot, size, every, m, t, labelW]);
 
   useEffect(() => {
     const svgEl = svgRef.current;

@@ -1,16 +1,19 @@
 "use client";
 // /explorer: type a sentence (and optionally a second one to compare), pick a classifier, and see its prediction,
 // every attention map and five explanations of the prediction. The state lives in the query string (url.ts), so a
-// link reopens the same picture. The engine runs on this page's main thread (engine.ts, imported lazily so the
-// page paints first).
-import { useCallback, useEffect, useRef, useState } from "react";
+// link reopens the same picture. The engine (tfjs, the weights, explain()) runs in a Web Worker that starts only
+// when the reader first asks for an explanation or picks a model (client.ts): the page itself loads no tfjs.
+import { useEffect, useRef, useState } from "react";
 import { AttentionPanel, type PanelView } from "@/components/attention";
 import { formatBytes } from "@/lib/format";
 import { cutNotice, type Explanation } from "@/lib/explain/view";
 import type { BackendChoice } from "@/lib/runtime";
-import type { Classifier, LoadProgress, Stage } from "./engine";
+import type { LoadProgress, Stage } from "./engine";
+import { myCheckpoint, MY_CHECKPOINT } from "./checkpoint";
+import { EngineClient, EngineError } from "./client";
 import { Compare } from "./Compare";
 import { ModelPicker, type ModelStatus } from "./ModelPicker";
+import type { ModelInfo } from "./protocol";
 import { clampView, DEFAULT_VIEW, formatUrlState, parseUrlState, type ModelId } from "./url";
 import "./explorer.css";
 
@@ -33,6 +36,7 @@ export const EXAMPLES: { label: string; text: string; second?: string }[] = [
 ];
 
 type EngineState =
+  | { state: "idle" }                                   // nothing loaded yet: the worker starts on the first request
   | { state: "loading"; backend: BackendChoice | null; progress: LoadProgress | null }
   | { state: "ready"; backend: BackendChoice }
   | { state: "error"; message: string; backend: BackendChoice | null };
@@ -54,16 +58,21 @@ function progressText(p: Progress): string {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const SHIPPED_TEXT = "함께 배포한 분류기 (/models/classifier/)";
+const IDLE_TEXT = `${SHIPPED_TEXT} · 처음 분석할 때 불러옵니다`;
+const NONE = { sentence: "", second: "" };
+type Sentences = typeof NONE;
 
 export function Explorer() {
-  const [engine, setEngine] = useState<EngineState>({ state: "loading", backend: null, progress: null });
-  const [model, setModel] = useState<ModelStatus>({ id: "shipped", state: "loading" });
+  const [engine, setEngine] = useState<EngineState>({ state: "idle" });
+  const [model, setModelState] = useState<ModelStatus>({ id: "shipped", state: "idle", text: IDLE_TEXT });
   const [mine, setMine] = useState<{ step?: number } | null | undefined>(undefined);
   const [text, setText] = useState("");
   const [text2, setText2] = useState("");
   const [view, setView] = useState<PanelView>(DEFAULT_VIEW);
   // What the URL describes: the sentences last analysed (or about to be, when opened from a link).
-  const [shown, setShown] = useState({ sentence: "", second: "" });
+  const [shown, setShown] = useState<Sentences>(NONE);
+  // The sentences of the last request (analysed or not): when they are not the shown ones, the picture is stale.
+  const [asked, setAsked] = useState<Sentences>(NONE);
   const [result, setResult] = useState<{ a: Explanation; b: Explanation | null } | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -71,61 +80,63 @@ export function Explorer() {
   // Bumped with every model change: the panel is keyed by it, so its own state (layer, head toggles) starts again
   // from the clamped view even when the new model's first result arrives in the same render as the old one's end.
   const [generation, setGeneration] = useState(0);
-  const busy = progress !== null;
-  const mod = useRef<typeof import("./engine") | null>(null);
-  const shipped = useRef<Classifier | null>(null);
-  const active = useRef<Classifier | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const busy = progress !== null || engine.state === "loading";
+  const client = useRef<EngineClient | null>(null);
+  const loaded = useRef<Promise<ModelInfo> | null>(null);   // the worker's first load (backend + shipped model)
+  const modelRef = useRef(model);                            // the model as the async steps below must see it
+  const running = useRef<number | null>(null);               // the explain request Stop cancels
   const started = useRef(false);
+  const alive = useRef(false);
 
-  const run = useCallback(async (first: string, second: string) => {
-    const a = first.trim(), b = second.trim();
-    if (!a) {
-      setInputError("문장을 입력하세요. 아래 예시를 눌러도 됩니다.");
-      return;
-    }
-    const clf = active.current;
-    if (!clf || !mod.current) {
-      setInputError("모델이 아직 준비되지 않았습니다. 모델을 불러온 뒤 다시 눌러 주세요.");
-      return;
-    }
-    setInputError(null);
-    const ctrl = new AbortController();
-    abort.current = ctrl;
-    const of = b ? 2 : 1;
-    setProgress({ sentence: 1, of, stage: "forward", done: 0, total: 1 });
-    const on = (sentence: number) => (stage: Stage, p: { done: number; total: number }) => setProgress({ sentence, of, stage, ...p });
-    try {
-      const ea = await mod.current.analyze(clf, a, { onProgress: on(1), signal: ctrl.signal });
-      // B explains A's class, so that the two IG columns measure the same logit and can be subtracted.
-      const eb = b ? await mod.current.analyze(clf, b, { onProgress: on(2), signal: ctrl.signal, target: ea.target }) : null;
-      ctrl.signal.throwIfAborted();
-      setResult({ a: ea, b: eb });
-      setShown({ sentence: a, second: b });
-    } catch (e) {
-      setInputError(ctrl.signal.aborted ? "계산을 멈췄습니다. 다시 하려면 분석을 누르세요." : `분석하지 못했습니다: ${message(e)}`);
-    } finally {
-      abort.current = null;
-      setProgress(null);
-    }
-  }, []);
+  const setModel = (m: ModelStatus) => {
+    modelRef.current = m;
+    setModelState(m);
+  };
 
-  // A new classifier is in use: keep the view inside its layers and heads, and redo the picture with it.
-  const adopt = useCallback((clf: Classifier, status: ModelStatus, again: { sentence: string; second: string }) => {
-    const old = active.current;
-    if (old && old !== shipped.current && old !== clf) old.model.dispose();
-    active.current = clf;
+  // The worker and the shipped classifier, once; a failed load can be retried by asking again.
+  const ensureEngine = (): Promise<ModelInfo> => {
+    if (loaded.current) return loaded.current;
+    const c = (client.current ??= new EngineClient());
+    let backend: BackendChoice | null = null;
+    setEngine({ state: "loading", backend: null, progress: null });
+    loaded.current = c.request({
+      type: "load",
+      modelUrl: `${basePath}/models/classifier/`,
+      wasmPaths: new URL(`${basePath}/tfjs-wasm/`, window.location.origin).href,
+    }, (p) => {
+      if (p.type === "backend") backend = p.backend;
+      setEngine({ state: "loading", backend, progress: p.type === "load" ? p.progress : null });
+    }).done.then(
+      (a) => {
+        setEngine({ state: "ready", backend: backend! });
+        return a.info;
+      },
+      (e: unknown) => {
+        setEngine({ state: "error", message: message(e), backend });
+        loaded.current = null;
+        c.dispose();
+        client.current = null;
+        throw e;
+      },
+    );
+    return loaded.current;
+  };
+
+  // A classifier is in use in the worker: keep the view inside its layers and heads, and redo the picture with it.
+  const adopt = (info: ModelInfo, status: ModelStatus, again: Sentences) => {
     setModel(status);
-    setView((v) => clampView(v, clf.model.config.num_hidden_layers, clf.model.config.num_attention_heads));
+    setView((v) => clampView(v, info.layers, info.heads));
     setGeneration((g) => g + 1);
     setResult(null);
     if (again.sentence) void run(again.sentence, again.second);
-  }, [run]);
+  };
 
-  const select = useCallback(async (id: ModelId, again: { sentence: string; second: string }, fromUrl = false) => {
-    const m = mod.current, base = shipped.current;
-    if (!m || !base) return;
-    if (id === "shipped") return adopt(base, { id, state: "ready", text: SHIPPED_TEXT }, again);
+  const backToShipped = async (warning: string, again: Sentences) => {
+    const { info } = await client.current!.request({ type: "shipped" }).done;
+    adopt(info, { id: "shipped", state: "ready", text: SHIPPED_TEXT, warning }, again);
+  };
+
+  const select = async (id: ModelId, again: Sentences, fromUrl = false) => {
     if (id === "folder") {
       setModel({
         id, state: "waiting",
@@ -134,74 +145,113 @@ export function Explorer() {
       return;
     }
     setModel({ id, state: "loading" });
-    const stat = await m.myCheckpoint();
-    if (!stat) {
-      const warning = `이 브라우저에는 6장의 체크포인트('${m.MY_CHECKPOINT}')가 없어서 함께 배포한 분류기를 씁니다. 6장에서 미세 조정하면 여기서 고를 수 있습니다.`;
-      return adopt(base, { id: "shipped", state: "ready", text: SHIPPED_TEXT, warning }, again);
-    }
     try {
-      const r = await m.loadMine(base);
-      adopt(r.clf, { id, state: "ready", text: `6장에서 미세 조정한 내 모델 (IndexedDB '${m.MY_CHECKPOINT}', ${r.step} 스텝)` }, again);
-    } catch (e) {
-      adopt(base, { id: "shipped", state: "ready", text: SHIPPED_TEXT, warning: `내 모델을 불러오지 못해 함께 배포한 분류기를 씁니다: ${message(e)}` }, again);
+      await ensureEngine();
+      const c = client.current!;
+      if (id === "shipped") {
+        const { info } = await c.request({ type: "shipped" }).done;
+        return adopt(info, { id, state: "ready", text: SHIPPED_TEXT }, again);
+      }
+      if (!(await myCheckpoint())) {
+        return await backToShipped(`이 브라우저에는 6장의 체크포인트('${MY_CHECKPOINT}')가 없어서 함께 배포한 분류기를 씁니다. 6장에서 미세 조정하면 여기서 고를 수 있습니다.`, again);
+      }
+      try {
+        const r = await c.request({ type: "mine" }).done;
+        adopt(r.info, { id, state: "ready", text: `6장에서 미세 조정한 내 모델 (IndexedDB '${MY_CHECKPOINT}', ${r.step} 스텝)` }, again);
+      } catch (e) {
+        await backToShipped(`내 모델을 불러오지 못해 함께 배포한 분류기를 씁니다: ${message(e)}`, again);
+      }
+    } catch {
+      setModel({ id, state: "error", text: "모델을 쓸 수 없습니다." });   // the reason is in the status line
     }
-  }, [adopt]);
+  };
 
-  const pickFolder = useCallback(async (files: File[], again: { sentence: string; second: string }) => {
-    const m = mod.current;
-    if (!m) return;
+  const pickFolder = async (files: File[], again: Sentences) => {
     if (files.length === 0) {
       setModel({ id: "folder", state: "error", text: "파일이 없습니다. config.json, vocab.txt, model.safetensors가 든 폴더를 고르세요." });
       return;
     }
     setModel({ id: "folder", state: "loading" });
     try {
-      const r = await m.loadFolder(files);
+      await ensureEngine();
+      // A File's webkitRelativePath does not survive postMessage: the path travels beside it.
+      const r = await client.current!.request({ type: "folder", files: files.map((file) => ({ path: file.webkitRelativePath || file.name, file })) }).done;
       const warning = r.untrained
         ? "이 폴더에는 분류 헤드가 없어 새로 초기화했습니다(시드 42). 예측과 설명에 의미가 없으니, 미세 조정한 분류기 폴더를 고르세요."
         : undefined;
-      const L = r.clf.model.config.num_hidden_layers, A = r.clf.model.config.num_attention_heads;
-      adopt(r.clf, { id: "folder", state: "ready", text: `폴더 “${r.name}” (${L}층 × 헤드 ${A}개, 레이블 ${r.clf.labels.join(", ")})`, warning }, again);
+      adopt(r.info, { id: "folder", state: "ready", text: `폴더 “${r.name}” (${r.info.layers}층 × 헤드 ${r.info.heads}개, 레이블 ${r.info.labels.join(", ")})`, warning }, again);
     } catch (e) {
       setModel({ id: "folder", state: "error", text: `폴더를 불러오지 못했습니다: ${message(e)}` });
     }
-  }, [adopt]);
+  };
 
-  // Once: read the link, load the backend and the shipped classifier, then the model and sentences it names.
+  const explainIn = (text: string, stage: (s: Stage, done: number, total: number) => void, target?: number) => {
+    const req = client.current!.request({ type: "explain", text, target }, (p) => {
+      if (p.type === "stage") stage(p.stage, p.done, p.total);
+    });
+    running.current = req.id;
+    return req.done.then((a) => a.explanation);
+  };
+
+  async function run(first: string, second: string) {
+    const a = first.trim(), b = second.trim();
+    setAsked({ sentence: a, second: b });
+    if (!a) {
+      setInputError("문장을 입력하세요. 아래 예시를 눌러도 됩니다.");
+      return;
+    }
+    // The first request loads the engine (and the model chosen while nothing was loaded).
+    // After a failed load, asking again retries it.
+    const m = modelRef.current;
+    if (m.state === "idle" || (m.state === "error" && !loaded.current && m.id !== "folder")) await select(m.id, NONE);
+    if (modelRef.current.state !== "ready" || !client.current) {
+      setInputError("모델이 아직 준비되지 않았습니다. 모델을 불러온 뒤 다시 눌러 주세요.");
+      return;
+    }
+    setInputError(null);
+    const of = b ? 2 : 1;
+    setProgress({ sentence: 1, of, stage: "forward", done: 0, total: 1 });
+    const on = (sentence: number) => (stage: Stage, done: number, total: number) => setProgress({ sentence, of, stage, done, total });
+    let stopped = false;
+    try {
+      const ea = await explainIn(a, on(1));
+      // B explains A's class, so that the two IG columns measure the same logit and can be subtracted.
+      const eb = b ? await explainIn(b, on(2), ea.target) : null;
+      setResult({ a: ea, b: eb });
+      setShown({ sentence: a, second: b });
+    } catch (e) {
+      stopped = e instanceof EngineError && e.aborted;
+      setInputError(stopped ? "계산을 멈췄습니다. 다시 하려면 분석을 누르세요." : `분석하지 못했습니다: ${message(e)}`);
+    } finally {
+      running.current = null;
+      setProgress(null);
+    }
+  }
+
+  // Once: read the link; a link with a sentence is a request, so it loads the engine and analyses it.
   useEffect(() => {
-    if (started.current) return;
+    alive.current = true;
+    // Leaving the page ends the worker (and its GPU memory); React's development double mount must not, hence the
+    // check a moment later.
+    const leave = () => {
+      alive.current = false;
+      setTimeout(() => { if (!alive.current) client.current?.dispose(); }, 0);
+    };
+    if (started.current) return leave;
     started.current = true;
     const url = parseUrlState(window.location.search);
     setText(url.sentence);
     setText2(url.second);
     setView(url.view);
     setShown({ sentence: url.sentence, second: url.second });
-    setModel({ id: url.model, state: "loading" });
+    setAsked({ sentence: url.sentence, second: url.second });
     setHydrated(true);
-    let backend: BackendChoice | null = null;
-    (async () => {
-      try {
-        const m = await import("./engine");
-        mod.current = m;
-        const s = await m.start({
-          modelUrl: `${basePath}/models/classifier/`,
-          wasmPaths: new URL(`${basePath}/tfjs-wasm/`, window.location.origin).href,
-          onBackend: (b) => {
-            backend = b;
-            setEngine({ state: "loading", backend: b, progress: null });
-          },
-          onProgress: (p) => setEngine({ state: "loading", backend, progress: p }),
-        });
-        shipped.current = s.clf;
-        setEngine({ state: "ready", backend: s.backend });
-        void m.myCheckpoint().then(setMine);
-        await select(url.model, { sentence: url.sentence, second: url.second }, true);
-      } catch (e) {
-        setEngine({ state: "error", message: message(e), backend });
-        setModel({ id: url.model, state: "error", text: "모델을 쓸 수 없습니다." });
-      }
-    })();
-  }, [select]);
+    void myCheckpoint().then(setMine);
+    if (url.sentence || url.model === "folder") void select(url.model, { sentence: url.sentence, second: url.second }, true);
+    else setModel({ id: url.model, state: "idle", text: url.model === "shipped" ? IDLE_TEXT : "처음 분석할 때 불러옵니다" });
+    return leave;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount; the functions read state through refs
+  }, []);
 
   // Keep the link in step with what is on screen (replaceState: no history entry per click).
   useEffect(() => {
@@ -210,8 +260,9 @@ export function Explorer() {
     if (window.location.search !== qs) window.history.replaceState(null, "", window.location.pathname + qs);
   }, [hydrated, shown, model.id, view]);
 
-  const ready = engine.state === "ready" && model.state === "ready";
+  const usable = !busy && model.state !== "loading" && model.state !== "waiting";
   const e = result?.a;
+  const stale = result !== null && (asked.sentence !== shown.sentence || asked.second !== shown.second);
   const submit = () => void run(text, text2);
   const onKey = (ev: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (ev.key === "Enter" && !ev.shiftKey && !ev.nativeEvent.isComposing) {
@@ -230,11 +281,19 @@ export function Explorer() {
       </p>
 
       <div className="explorer-status" data-testid="explorer-status" data-state={engine.state} role="status">
+        {engine.state === "idle" ? (
+          <>
+            모델은 처음 분석할 때 불러옵니다 (계산 엔진과 가중치는 그때 받습니다).{" "}
+            <button type="button" className="explorer-chip" data-testid="explorer-load" onClick={() => void select(model.id, NONE)}>
+              지금 불러오기
+            </button>
+          </>
+        ) : null}
         {engine.state === "loading" ? <span className="explorer-spinner" aria-hidden /> : null}
         {engine.state === "loading" ? loadText(engine.progress) : null}
         {engine.state === "ready" ? "모델 준비됨" : null}
         {engine.state === "error" ? <strong>모델을 불러오지 못했습니다: {engine.message}</strong> : null}
-        {engine.backend ? (
+        {engine.state !== "idle" && engine.backend ? (
           <span className="explorer-backend" data-testid="explorer-backend" title={engine.backend.reason}>
             {" "}· 백엔드 <code>{engine.backend.backend}</code>
           </span>
@@ -244,7 +303,7 @@ export function Explorer() {
       <ModelPicker
         status={model}
         mine={mine}
-        disabled={engine.state !== "ready" || busy || model.state === "loading"}
+        disabled={busy || model.state === "loading"}
         onSelect={(id) => void select(id, shown)}
         onFolder={(files) => void pickFolder(files, shown)}
       />
@@ -258,7 +317,7 @@ export function Explorer() {
             label="비교할 문장" placeholder="예: 이 영화 정말 재미없다" />
         </label>
         <div className="explorer-actions">
-          <button type="submit" className="explorer-go" data-testid="explorer-run" disabled={!ready || busy}>
+          <button type="submit" className="explorer-go" data-testid="explorer-run" disabled={!usable}>
             {busy ? "분석 중…" : "분석"}
           </button>
           <span className="explorer-examples">
@@ -268,7 +327,7 @@ export function Explorer() {
                 type="button"
                 className="explorer-chip"
                 data-testid="explorer-example"
-                disabled={!ready || busy}
+                disabled={!usable}
                 onClick={() => {
                   setText(ex.text);
                   setText2(ex.second ?? "");
@@ -285,7 +344,7 @@ export function Explorer() {
           <div className="explorer-progress" data-testid="explorer-progress" data-stage={progress.stage} role="status">
             <span className="explorer-spinner" aria-hidden />
             {progressText(progress)}{" "}
-            <button type="button" className="explorer-chip" data-testid="explorer-stop" onClick={() => abort.current?.abort()}>
+            <button type="button" className="explorer-chip" data-testid="explorer-stop" onClick={() => { if (running.current !== null) client.current?.cancel(running.current); }}>
               멈추기
             </button>
           </div>
@@ -293,9 +352,11 @@ export function Explorer() {
         {inputError ? <div className="explorer-input-error" role="alert">{inputError}</div> : null}
       </form>
 
-      <div className="explorer-result" data-testid="explorer-result" data-state={busy ? "busy" : result ? "done" : "empty"}>
+      <div className="explorer-result" data-testid="explorer-result" data-state={busy ? "busy" : result ? "done" : "empty"}
+        data-stale={stale ? "true" : undefined}>
         {e ? (
           <>
+            {stale ? <p className="explorer-stale-note" data-testid="explorer-stale">이전 결과입니다 — 입력이 바뀌었습니다</p> : null}
             {result.b ? <Compare a={e} b={result.b} /> : null}
             <AttentionPanel
               key={generation}
@@ -309,7 +370,7 @@ export function Explorer() {
               wide
             />
           </>
-        ) : ready ? (
+        ) : usable ? (
           <p className="explorer-empty">문장을 쓰고 <strong>분석</strong>을 누르거나 예시를 고르세요.</p>
         ) : null}
       </div>

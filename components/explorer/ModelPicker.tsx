@@ -8,7 +8,7 @@ const DIRECTORY = { webkitdirectory: "" } as Record<string, string>;
 
 export interface ModelStatus {
   id: ModelId;
-  state: "loading" | "ready" | "waiting" | "error";
+  state: "idle" | "loading" | "ready" | "waiting" | "error";   // idle: chosen, loaded on the first request
   /** What is in use (ready) or the problem (error); a warning that goes with a ready model. */
   text?: string;
   warning?: string;
@@ -57,6 +57,7 @@ export function ModelPicker({ status, mine, disabled, onSelect, onFolder }: Prop
         {status.state === "loading" ? "모델을 불러오는 중…" : null}
         {status.state === "waiting" ? "config.json, vocab.txt, model.safetensors가 든 폴더를 고르세요. 파일은 이 탭 안에서만 읽습니다." : null}
         {status.state === "ready" ? <>사용 중: {status.text}</> : null}
+        {status.state === "idle" ? <>{status.text}</> : null}
         {status.state === "error" ? <strong>{status.text}</strong> : null}
       </span>
       {status.warning ? <div className="explorer-model-warning" role="alert">{status.warning}</div> : null}

@@ -1,17 +1,15 @@
-// The explorer's engine, on the main thread (loaded lazily: it pulls in tfjs). Loads the classifier the reader
-// chose (shipped, chapter 6's checkpoint, or a picked folder) and explains sentences with lib/explain. BERT-mini on
-// 128 tokens is milliseconds a pass, explain() awaits between chunks so the page paints and the Stop button works,
-// so no worker is needed here.
+// The explorer's engine, run inside its Web Worker (engine.worker.ts; it pulls in tfjs, which the page never loads).
+// Loads the classifier the reader chose (shipped, chapter 6's checkpoint, or a picked folder) and explains
+// sentences with lib/explain.
 import { chooseBackend, type BackendChoice } from "@/lib/runtime";
-import { fileListSource, type FileReader } from "@/lib/model";
+import { blobSource, type FileReader } from "@/lib/model";
 import { loadClassifier, loadClassifierFolder } from "@/lib/pipeline";
 import { IndexedDBStorage, loadCheckpoint } from "@/lib/train";
 import { explain, type Classifier, type Explanation, type ExplainOptions } from "@/lib/explain";
+import { MY_CHECKPOINT } from "./checkpoint";
+import type { PickedFile } from "./protocol";
 
 export type { Classifier };
-
-/** Chapter 6 saves its fine-tuned model under this key (content/06-finetune.mdx). */
-export const MY_CHECKPOINT = "nsmc-latest";
 
 export interface LoadProgress {
   /** File being read now (null when done). */
@@ -69,16 +67,6 @@ export async function start(opts: { modelUrl: string; wasmPaths: string; onBacke
   return { clf, backend };
 }
 
-/** Whether this browser holds chapter 6's checkpoint, and at which step (null: none, or no IndexedDB). */
-export async function myCheckpoint(): Promise<{ step?: number } | null> {
-  try {
-    const s = await new IndexedDBStorage().stat(MY_CHECKPOINT);
-    return s ? { step: s.step } : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Chapter 6's fine-tuned model from IndexedDB, as chapter 7's "load" cell restores it. The checkpoint holds the
  * model only; it was fine-tuned from the shipped encoder, so the vocabulary (tokenizer) is the shipped one.
@@ -99,15 +87,28 @@ export async function loadMine(shipped: Classifier): Promise<{ clf: Classifier; 
  * A picked folder (Hugging Face safetensors or our own weights.json format), as chapter 8 imports one.
  * `untrained`: the classifier head was not in the folder and is newly initialised, so predictions mean nothing.
  */
-export async function loadFolder(files: File[]): Promise<{ clf: Classifier; name: string; untrained: boolean }> {
-  const name = files[0]?.webkitRelativePath.split("/")[0] || "고른 파일";
-  const r = await loadClassifierFolder(fileListSource(files, name), { seed: 42 });
+export async function loadFolder(files: PickedFile[]): Promise<{ clf: Classifier; name: string; untrained: boolean }> {
+  const name = files[0]?.path.split("/")[0] || "고른 파일";
+  const r = await loadClassifierFolder(blobSource(files.map((f) => [f.path, f.file]), name), { seed: 42 });
   return { clf: { model: r.model, tokenizer: r.tokenizer, labels: r.labels }, name, untrained: r.report.missing.length > 0 };
 }
 
 export type Stage = Parameters<NonNullable<ExplainOptions["onProgress"]>>[0];
 
-/** Every view's data for one sentence: prediction, attention, the five explanations (lib/explain). */
-export function analyze(clf: Classifier, text: string, opts: Pick<ExplainOptions, "onProgress" | "signal" | "target">): Promise<Explanation> {
-  return explain(clf, text, { steps: 32, ...opts });
+/**
+ * Every view's data for one sentence: prediction, attention, the five explanations (lib/explain). A [UNK] is
+ * labelled with what the reader typed for it (the tokenizer's offsets), not "[UNK]": "😂", not a riddle.
+ */
+export async function analyze(clf: Classifier, text: string, opts: Pick<ExplainOptions, "onProgress" | "signal" | "target">): Promise<Explanation> {
+  const e = await explain(clf, text, { steps: 32, ...opts });
+  const { tokens, offsets } = clf.tokenizer.encode(text, { maxLen: e.maxLength });
+  const unk = clf.tokenizer.specials.unk;
+  const typed = (i: number) => (tokens[i] === unk && offsets[i][1] > offsets[i][0] ? text.slice(offsets[i][0], offsets[i][1]) : null);
+  // explain() encoded the same text the same way; the lengths agree unless that ever changes.
+  if (tokens.length !== e.tokens.length) return e;
+  return {
+    ...e,
+    tokens: e.tokens.map((t, i) => typed(i) ?? t),
+    words: e.words.map((w) => (w.end - w.start === 1 ? { ...w, text: typed(w.start) ?? w.text } : w)),
+  };
 }

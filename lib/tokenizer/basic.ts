@@ -7,6 +7,8 @@
 //    punctuation. BERT only splits P* + ASCII symbols; without this "최고😀" would be one word that
 //    WordPiece can only map to [UNK] as a whole, losing "최고" too.
 
+import { mapChars, nfcAligned, slice, type Aligned } from "./aligned";
+
 // CJK ideographs get spaces around them, exactly BERT's ranges. Hangul is NOT in these ranges: Korean
 // words stay whole here and WordPiece splits them into learned pieces.
 const CJK =
@@ -25,15 +27,20 @@ const TOKEN_RE = new RegExp(`[${SINGLE}]|[^\\s${SINGLE}]+`, "gu");
 // zero-width joiners, soft hyphens, BOMs). \t \n \r are Cc too but BERT counts them as whitespace,
 // hence the lookahead. We also drop emoji variation selectors (U+FE0E/U+FE0F): they only choose text
 // vs emoji presentation, and left in they would become stray [UNK] words after "❤".
-const CONTROL_RE = /(?![\t\n\r])[\p{Cc}\p{Cf}\uFFFD]|\uFE0E|\uFE0F/gu;
+const CONTROL = "(?![\\t\\n\\r])[\\p{Cc}\\p{Cf}\\uFFFD]|\\uFE0E|\\uFE0F";
+const HAS_CONTROL = new RegExp(CONTROL, "u");
+const IS_CONTROL = new RegExp(`^(?:${CONTROL})$`, "u");
 
-function cleanText(text: string): string {
-  return text.replace(CONTROL_RE, "");
+/** NFC → clean → split on whitespace → split off punctuation/symbols/CJK. Cased. Each word knows its span. */
+export function basicWords(text: string): Aligned[] {
+  if (text.length === 0) return [];
+  // Cleaning drops whole code points, so the survivors keep their spans.
+  const nfc = nfcAligned(text);
+  const cleaned = HAS_CONTROL.test(nfc.text) ? mapChars(nfc, (ch) => (IS_CONTROL.test(ch) ? "" : ch)) : nfc;
+  return [...cleaned.text.matchAll(TOKEN_RE)].map((m) => slice(cleaned, m.index!, m.index! + m[0].length));
 }
 
 /** NFC → clean → split on whitespace → split off punctuation/symbols/CJK. Cased. */
 export function basicTokenize(text: string): string[] {
-  if (text.length === 0) return [];
-  const cleaned = cleanText(text.normalize("NFC"));
-  return cleaned.match(TOKEN_RE) ?? [];
+  return basicWords(text).map((w) => w.text);
 }

@@ -1,6 +1,7 @@
 // WordPieceTokenizer: text -> ids the model reads, and back. The API is the contract in lib/README.md.
-import { basicTokenize } from "./basic";
-import { hfBasicTokenize, type HFBasicRules } from "./hf-basic";
+import { span, type Aligned } from "./aligned";
+import { basicWords } from "./basic";
+import { hfBasicWords, type HFBasicRules } from "./hf-basic";
 import { CLS, CONTINUATION, MASK, PAD, SEP, UNK } from "./specials";
 import { parseVocab, type Vocab } from "./vocab";
 import { wordPiece } from "./wordpiece";
@@ -10,6 +11,12 @@ export interface Encoding {
   tokens: string[];
   tokenTypeIds: number[]; // 0 for [CLS] a [SEP], 1 for b [SEP]
   attentionMask: number[]; // all 1: a single encoding has no padding
+  /**
+   * Per token, the [start, end) it came from in the ORIGINAL text (its own segment's text for a pair), in UTF-16
+   * units, as Hugging Face's return_offsets_mapping: text.slice(start, end) is what the reader typed for it, even
+   * for [UNK] (the whole word) or after NFC/NFD, lowercasing, accent stripping. [CLS]/[SEP] get [0, 0].
+   */
+  offsets: [number, number][];
 }
 
 export interface BatchEncoding {
@@ -60,7 +67,7 @@ export class WordPieceTokenizer {
   readonly specials: SpecialTokenNames;
   private readonly vocab: Vocab;
   private readonly has: (piece: string) => boolean;
-  private readonly basic: (text: string) => string[];
+  private readonly basic: (text: string) => Aligned[];
   private readonly specialIds: Set<number>;
   // Splits text around the special tokens, keeping them (the capture group) as their own parts.
   private readonly specialInText: RegExp;
@@ -81,7 +88,7 @@ export class WordPieceTokenizer {
     this.padId = id("pad"); this.unkId = id("unk"); this.clsId = id("cls"); this.sepId = id("sep"); this.maskId = id("mask");
     this.specialIds = new Set([this.padId, this.clsId, this.sepId, this.maskId]);
     this.specialInText = new RegExp(`(${Object.values(specials).map(escapeRe).join("|")})`);
-    this.basic = rules.style === "bert-lab" ? basicTokenize : (t) => hfBasicTokenize(t, rules);
+    this.basic = rules.style === "bert-lab" ? basicWords : (t) => hfBasicWords(t, rules);
   }
 
   /** Our own vocabulary file (specials at 0..4, our rules). */
@@ -99,7 +106,7 @@ export class WordPieceTokenizer {
   }
 
   basicTokenize(text: string): string[] {
-    return this.basic(text);
+    return this.basic(text).map((w) => w.text);
   }
 
   /** Pieces for one basic-tokenized word (cached). */
@@ -116,15 +123,42 @@ export class WordPieceTokenizer {
   }
 
   tokenize(text: string): string[] {
-    const out: string[] = [];
+    return this.tokenizeWithOffsets(text).tokens;
+  }
+
+  /** Word pieces, no specials, each with the [start, end) of the original text it stands for (UTF-16 units). */
+  tokenizeWithOffsets(text: string): { tokens: string[]; offsets: [number, number][] } {
+    const tokens: string[] = [], offsets: [number, number][] = [];
     // Special tokens typed in the text ("영화가 [MASK] 재밌다") stay whole, as in Hugging Face's tokenizers:
     // the basic tokenizer would otherwise cut "[MASK]" into "[", "MASK", "]" (and an uncased one lowercase it).
     const specials = Object.values(this.specials) as string[];
+    let at = 0;   // where this part starts in the text: split() with a capture group keeps every character
     for (const part of text.split(this.specialInText)) {
-      if (specials.includes(part)) { out.push(part); continue; }
-      for (const word of this.basic(part)) for (const p of this.wordPieces(word)) out.push(p);
+      if (specials.includes(part)) { tokens.push(part); offsets.push([at, at + part.length]); }
+      else for (const word of this.basic(part)) this.piecesOf(word, at, tokens, offsets);
+      at += part.length;
     }
-    return out;
+    return { tokens, offsets };
+  }
+
+  // A word's pieces are consecutive stretches of its (normalized) text: "##" aside, each piece's length says where
+  // the next begins. [UNK] stands for the whole word.
+  private piecesOf(word: Aligned, base: number, tokens: string[], offsets: [number, number][]) {
+    const pieces = this.wordPieces(word.text);
+    const whole = span(word, 0, word.text.length);
+    if (pieces.length === 1 && pieces[0] === this.specials.unk && word.text !== pieces[0]) {
+      tokens.push(pieces[0]);
+      offsets.push([base + whole[0], base + whole[1]]);
+      return;
+    }
+    let i = 0;
+    for (const p of pieces) {
+      const n = p.length - (i > 0 && p.startsWith(CONTINUATION) ? CONTINUATION.length : 0);
+      const [s, e] = span(word, i, i + n);
+      tokens.push(p);
+      offsets.push([base + s, base + e]);
+      i += n;
+    }
   }
 
   /** Piece ids without specials: what the pretraining corpus stores. */
@@ -133,8 +167,10 @@ export class WordPieceTokenizer {
   }
 
   encode(text: string, opts: EncodeOptions = {}): Encoding {
-    let a = this.tokenize(text);
-    let b = opts.pair === undefined ? null : this.tokenize(opts.pair);
+    const first = this.tokenizeWithOffsets(text);
+    const second = opts.pair === undefined ? null : this.tokenizeWithOffsets(opts.pair);
+    let a = first.tokens;
+    let b = second?.tokens ?? null;
     const specials = b === null ? 2 : 3;
     if (opts.maxLen !== undefined) {
       if (opts.maxLen < specials) throw new Error(`encode: maxLen ${opts.maxLen} cannot hold ${specials} special tokens`);
@@ -151,14 +187,17 @@ export class WordPieceTokenizer {
       }
     }
     const { cls, sep } = this.specials;
+    const none: [number, number] = [0, 0];
     const tokens = [cls, ...a, sep];
+    const offsets: [number, number][] = [none, ...first.offsets.slice(0, a.length), none];
     const tokenTypeIds = tokens.map(() => 0);
     if (b !== null) {
       tokens.push(...b, sep);
+      offsets.push(...second!.offsets.slice(0, b.length), none);
       for (let i = 0; i < b.length + 1; i++) tokenTypeIds.push(1);
     }
     const ids = tokens.map((t) => this.tokenToId(t));
-    return { ids, tokens, tokenTypeIds, attentionMask: ids.map(() => 1) };
+    return { ids, tokens, tokenTypeIds, attentionMask: ids.map(() => 1), offsets };
   }
 
   encodeBatch(texts: string[], opts: { maxLen: number; pairs?: string[] }): BatchEncoding {

@@ -1,5 +1,5 @@
-// The attention explorer (/explorer) in a real browser: model loads on the page's main thread, a typed Korean
-// sentence gets a prediction, every attention view and its explanations; hover, keyboard, overview clicks and the
+// The attention explorer (/explorer) in a real browser: the engine worker loads the model on the first request, a
+// typed Korean sentence gets a prediction, every attention view and its explanations; hover, keyboard, overview clicks and the
 // horizontal layout work; a long review is cut to the model's limit with a notice and renders without errors.
 // The view lives in the URL (a reload or a shared link reopens it; bad values fall back to defaults), and a second
 // sentence gets a word-aligned comparison table. Needs `npm run build` first. Holds for any reasonable classifier
@@ -43,8 +43,9 @@ async function waitForSentence(page: Page, text: string): Promise<void> {
   );
 }
 
+/** The page takes input: idle (the engine loads on the first request) or, when a link asked for it, loaded. */
 async function waitReady(page: Page): Promise<void> {
-  await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+  await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"], [data-state="ready"]')).waitFor({ timeout: 120_000 });
 }
 
 /** The panel's view as the reader sees it: layer and matrix head selects, word/piece unit, head-view layout. */
@@ -74,21 +75,25 @@ describe("attention explorer", () => {
   test("sentence → prediction and L×A heads; hover, keyboard, overview, layouts; long review; screenshots", async () => {
     const L = config.num_hidden_layers, A = config.num_attention_heads;
     const { page, problems, context } = await openPage(site, "/explorer");
-    await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
-    assert.match(await page.getByTestId("explorer-backend").innerText(), /webgpu|webgl|wasm|cpu/);
-    // The shipped classifier is the default model.
-    await page.getByTestId("explorer-model").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+    // Nothing loaded before the reader asks: the shipped classifier is chosen, to be loaded on the first request.
+    await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"]')).waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId("explorer-model-select").inputValue(), "shipped");
-    assert.match(await page.getByTestId("explorer-model-status").innerText(), /함께 배포한 분류기/);
+    assert.match(await page.getByTestId("explorer-model-status").innerText(), /함께 배포한 분류기.*처음 분석할 때/);
 
-    // Empty input: a clear message, nothing drawn.
+    // Empty input: a clear message, nothing drawn, and still nothing loaded.
     await page.getByTestId("explorer-input").press("Enter");
     assert.match(await page.locator(".explorer-input-error").innerText(), /문장을 입력하세요/);
     assert.equal(await page.locator(".att-panel").count(), 0);
+    assert.equal(await page.getByTestId("explorer-status").getAttribute("data-state"), "idle");
 
-    // An obviously positive review.
+    // An obviously positive review: the engine loads (backend chosen, shipped classifier in use), then explains.
     await analyze(page, POSITIVE);
     assert.equal(await predicted(page), "긍정");
+    assert.equal(await page.getByTestId("explorer-status").getAttribute("data-state"), "ready");
+    assert.match(await page.getByTestId("explorer-backend").innerText(), /webgpu|webgl|wasm|cpu/);
+    assert.equal(await page.getByTestId("explorer-model").getAttribute("data-state"), "ready");
+    assert.match(await page.getByTestId("explorer-model-status").innerText(), /사용 중: 함께 배포한 분류기/);
+    assert.equal(await page.getByTestId("explorer-result").getAttribute("data-stale"), null);
     const probs = await page.locator(".att-prob-value").allInnerTexts();
     assert.equal(probs.length, 2);
     const sum = probs.reduce((s, p) => s + parseFloat(p), 0);
@@ -151,9 +156,20 @@ describe("attention explorer", () => {
     await page.screenshot({ path: outputPath("explorer-horizontal.png"), fullPage: true });
     await page.getByTestId("att-layout-vertical").click();
 
-    // An obviously negative review.
+    // An empty input after a result: the old picture stays, dimmed and marked as the previous input's.
+    await page.getByTestId("explorer-input").fill("   ");
+    await page.getByTestId("explorer-input").press("Enter");
+    const result = page.getByTestId("explorer-result");
+    assert.equal(await result.getAttribute("data-stale"), "true");
+    assert.equal(await page.getByTestId("explorer-stale").innerText(), "이전 결과입니다 — 입력이 바뀌었습니다");
+    await page.waitForFunction(() => Number(getComputedStyle(document.querySelector(".att-panel")!).opacity) < 0.6, null, { timeout: 5_000 });
+
+    // An obviously negative review: a fresh picture, no longer stale.
     await analyze(page, NEGATIVE);
     assert.equal(await predicted(page), "부정");
+    assert.equal(await result.getAttribute("data-stale"), null);
+    assert.equal(await page.getByTestId("explorer-stale").count(), 0);
+    assert.equal(await page.locator(".att-panel").evaluate((el) => getComputedStyle(el).opacity), "1");
 
     // A long review (example chip): cut to max_position_embeddings with a notice; no page-wide overflow.
     // Pieces, so that token 100 exists (the explorer starts in words, like the panel).
@@ -260,6 +276,8 @@ describe("attention explorer", () => {
     await page.locator(".explorer-input-error").filter({ hasText: "멈췄습니다" }).waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId("explorer-result").getAttribute("data-state"), "done");
     assert.match(await page.locator(".att-title").innerText(), /재밌다/);
+    // …marked as the previous input's: the box now holds the long review.
+    assert.equal(await page.getByTestId("explorer-result").getAttribute("data-stale"), "true");
     assert.deepEqual(problems(), []);
     await context.close();
   });
@@ -295,6 +313,38 @@ describe("attention explorer", () => {
     assert.equal(Number(await panel.getAttribute("data-layers")), config.num_hidden_layers);
     assert.equal(await predicted(page), config.id2label["1"]);
 
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+  test("a [UNK] word shows what the reader typed; long words' matrix labels are never clipped", async () => {
+    const TEXT = "감동적이었어요 정말 웃겨요😂 재밌다";
+    // Labels in a font wider than the layout's estimate (1em a Hangul syllable at 11px): here 14px, as a reader's
+    // font or zoom may make them. The room must come from the drawn width, or 감동적이었어요 is cut at the SVG's edge.
+    const wide = await site.newContext();
+    await wide.addInitScript(() => document.addEventListener("DOMContentLoaded", () => {
+      document.head.append(Object.assign(document.createElement("style"), { textContent: ".att-svg .att-mlabel text { font-size: 14px; }" }));
+    }));
+    const { page, problems, context } = await openPage(site, `/explorer?s=${encodeURIComponent(TEXT)}`, { context: wide });
+    await waitReady(page);
+    await waitForSentence(page, TEXT);
+    // The shipped vocabulary has no 😂: the model reads [UNK], the labels show the emoji (the tokenizer's offsets).
+    const head = page.locator('[data-testid="att-head-view"] .att-token[data-side="query"] text');
+    const labels = await head.allTextContents();
+    assert.ok(labels.includes("😂"), `head view labels: ${labels}`);
+    assert.ok(!labels.some((l) => l.includes("[UNK]")), `no [UNK] label: ${labels}`);
+    // Every label of both matrices (words: 감동적이었어요 whole) lies inside its SVG, rotated key labels included.
+    for (const id of ["att-matrix", "att-summary-matrix"]) {
+      const boxes = await page.getByTestId(id).locator("svg").evaluate((svg) => {
+        const s = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll<SVGGElement>('.att-mlabel:not([display="none"]) text')].map((t) => {
+          const b = t.getBoundingClientRect();
+          return { text: t.textContent, out: Math.max(s.left - b.left, s.top - b.top, b.right - s.right, b.bottom - s.bottom) };
+        });
+      });
+      assert.ok(boxes.some((b) => b.text === "감동적이었어요"), `${id}: the long word is a label (${boxes.map((b) => b.text)})`);
+      const clipped = boxes.filter((b) => b.out > 0.5);
+      assert.deepEqual(clipped, [], `${id}: labels outside the SVG`);
+    }
     assert.deepEqual(problems(), []);
     await context.close();
   });

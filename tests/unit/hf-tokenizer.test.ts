@@ -6,45 +6,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { hfTokenizer, parseHFVocab, stripAccents, WordPieceTokenizer } from "../../lib/tokenizer";
-import { PATHS, readNsmc } from "../../scripts/corpus-io";
-
-const SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+import { referenceJSON, REVIEWS, SENTENCES } from "./helpers/hf-sentences";
 
 function reference(vocabText: string, lowercase: boolean): Tokenizer {
-  const { tokens } = parseHFVocab(vocabText);
-  const vocab = Object.fromEntries(tokens.map((t, i) => [t, i]));
-  const json = {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIALS.map((content) => ({ id: vocab[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase },
-    pre_tokenizer: { type: "BertPreTokenizer" },
-    post_processor: {
-      type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
-      pair: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }, { Sequence: { id: "B", type_id: 1 } }, { SpecialToken: { id: "[SEP]", type_id: 1 } }],
-      special_tokens: { "[CLS]": { id: "[CLS]", ids: [vocab["[CLS]"]], tokens: ["[CLS]"] }, "[SEP]": { id: "[SEP]", ids: [vocab["[SEP]"]], tokens: ["[SEP]"] } },
-    },
-    decoder: { type: "WordPiece", prefix: "##", cleanup: true },
-    model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab },
-  };
-  return new Tokenizer(json, { do_lower_case: lowercase, model_max_length: 512, tokenizer_class: "BertTokenizer" });
+  return new Tokenizer(referenceJSON(vocabText, lowercase), { do_lower_case: lowercase, model_max_length: 512, tokenizer_class: "BertTokenizer" });
 }
-
-// Edge cases: Hangul, conjoining jamo, compatibility jamo, emoji (with ZWJ and variation selectors), CJK ideographs,
-// accents (precomposed and combining), control and format characters, odd whitespace, long words, specials in text.
-const EDGE = [
-  "영화 정말 재밌어요", "ㅋㅋㅋㅋ 진짜 ㅠㅠ 최고", "ᄋ ᅧ ᆼ 화", "\u1112\u1161\u11AB\u1100\u1173\u11AF", "한국어와 English 섞어서 mixed",
-  "최고😀😀 👍🏽 👨‍👩‍👧 ❤️ ☺︎", "日本映画 中国电影 韓國語 漢字はどう?", "café naïve RÉSUMÉ Crème Brûlée", "cafe\u0301 e\u0308 A\u030A",
-  "tab\there\nnewline\r\nCR", "zero\u200bwidth\u200djoiner\u00adsoft", "bom\ufeffhere nul\u0000x \ufffd repl", "nbsp\u00a0ideo\u3000space\u2028line",
-  "a".repeat(101), "가".repeat(120), `${"x".repeat(99)} ${"y".repeat(100)}`, "영화가 [MASK] 재밌다", "[CLS] 앞 [SEP] 뒤 [PAD]",
-  "$5+3=8 ^^ <html> ~~ `code` | a_b", "1,000원... 10/10!!! (진짜)", "「괄호」『인용』 — “따옴표” ‘작은’ …", "ÀÉÎÕÜ ß ẞ İstanbul ΣΑΣ σας",
-  "Ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３", "ㄱㄴㄷ ㅏㅑㅓ", "ABC def GHI", "", "   ", "\u0301\u0301 marks only",
-];
-
-const reviews = readNsmc(PATHS.test).rows.slice(0, 300).map((r) => r.text);
-const SENTENCES = [...reviews, ...EDGE];
 
 for (const [name, lowercase] of [["uncased", true], ["cased", false]] as const) {
   test(`tokenizer parity with tokenizers.js (${name} vocabulary): ${SENTENCES.length} sentences, ids and tokens`, () => {
@@ -62,7 +28,7 @@ for (const [name, lowercase] of [["uncased", true], ["cased", false]] as const) 
     }
     assert.equal(mismatches, 0);
     // Pairs: [CLS] a [SEP] b [SEP] with token types 0…0 1…1.
-    const [a, b] = [reviews[0], reviews[1]];
+    const [a, b] = [REVIEWS[0], REVIEWS[1]];
     const want = ref.encode(a, { text_pair: b, return_token_type_ids: true });
     const got = ours.encode(a, { pair: b });
     assert.deepEqual(got.ids, want.ids);
