@@ -3,7 +3,7 @@
 // each body's raw size and its gzip size (level 6, what a static host sends). Used by the budget test
 // (tests/browser/page-weight.test.ts) and by `npm run bench:pages`.
 import { gzipSync } from "node:zlib";
-import type { Response } from "playwright-core";
+import type { BrowserContext, Response } from "playwright-core";
 import { openPage, type Site } from "../tests/browser/harness";
 
 export type Kind = "js" | "css" | "html" | "wasm" | "model" | "font" | "data" | "other";
@@ -29,14 +29,22 @@ export function kindOf(path: string, type: string): Kind {
   return "other";
 }
 
+/** Totals by kind. */
+export function byKind(files: FileWeight[]): PageWeight["kinds"] {
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, { raw: 0, gzip: 0, files: 0 }])) as PageWeight["kinds"];
+  for (const f of files) {
+    kinds[f.kind].raw += f.raw;
+    kinds[f.kind].gzip += f.gzip;
+    kinds[f.kind].files += 1;
+  }
+  return kinds;
+}
+
 /**
- * Opens `urlPath` in a fresh context and records what arrives until no response has come for `quietMs`
- * (at most `maxMs`). Nothing is clicked, typed or hovered: this is the page before the reader's first input.
+ * Records every response of `context` from now on (call before the navigation); `settle()` waits until no response
+ * has come for `quietMs` (at most `maxMs`), stops recording and returns the files.
  */
-export async function pageWeight(site: Site, urlPath: string, opts: { quietMs?: number; maxMs?: number } = {}): Promise<PageWeight> {
-  const quietMs = opts.quietMs ?? 2500;
-  const maxMs = opts.maxMs ?? 45_000;
-  const context = await site.newContext();
+export function recordResponses(context: BrowserContext) {
   const pending: Promise<FileWeight | null>[] = [];
   let last = Date.now();
   const onResponse = (r: Response) => {
@@ -55,20 +63,30 @@ export async function pageWeight(site: Site, urlPath: string, opts: { quietMs?: 
     );
   };
   context.on("response", onResponse);
-  const t0 = Date.now();
-  const { page, problems } = await openPage(site, urlPath, { context });
-  // The mouse stays outside the page: no hover can count as the reader's input.
-  while (Date.now() - last < quietMs && Date.now() - t0 < maxMs) await page.waitForTimeout(250);
-  const files = (await Promise.all(pending)).filter((f): f is FileWeight => f !== null);
-  await context.close();
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { raw: 0, gzip: 0, files: 0 }])) as PageWeight["kinds"];
-  for (const f of files) {
-    kinds[f.kind].raw += f.raw;
-    kinds[f.kind].gzip += f.gzip;
-    kinds[f.kind].files += 1;
-  }
-  return { path: urlPath, kinds, files, problems: problems() };
+  return {
+    async settle(quietMs = 2500, maxMs = 45_000): Promise<FileWeight[]> {
+      const t0 = Date.now();
+      while (Date.now() - last < quietMs && Date.now() - t0 < maxMs) await new Promise((r) => setTimeout(r, 250));
+      context.off("response", onResponse);
+      return (await Promise.all(pending)).filter((f): f is FileWeight => f !== null);
+    },
+  };
 }
+
+/**
+ * Opens `urlPath` in a fresh context and records what arrives until the network is quiet. Nothing is clicked,
+ * typed or hovered: this is the page before the reader's first input.
+ */
+export async function pageWeight(site: Site, urlPath: string, opts: { quietMs?: number; maxMs?: number } = {}): Promise<PageWeight> {
+  const context = await site.newContext();
+  const rec = recordResponses(context);
+  const { problems } = await openPage(site, urlPath, { context });
+  const files = await rec.settle(opts.quietMs, opts.maxMs);
+  await context.close();
+  return { path: urlPath, kinds: byKind(files), files, problems: problems() };
+}
+
+export const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 /** Gzip budgets for all the JavaScript before the first input (issue #28), by page. */
 export function jsBudget(urlPath: string): number {
