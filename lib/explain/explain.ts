@@ -1,7 +1,7 @@
 // One sentence, every view's data: prediction, attention [L, A, T, T], queries and keys for the neuron view, and
 // five per-token explanations of the predicted (or chosen) class, at the level of pieces and of words. Runs on
 // any tfjs backend, in a worker: the kernel worker for chapter cells, the explorer's engine worker
-(components/explorer/engine.worker.ts). It yields between chunks, so a Stop message gets through.
+// (components/explorer/engine.worker.ts). It yields between chunks, so a Stop message gets through.
 import * as tf from "@tensorflow/tfjs";
 import type { BertForSequenceClassification } from "../model";
 import type { WordPieceTokenizer } from "../tokenizer";
