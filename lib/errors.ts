@@ -41,7 +41,17 @@ export type EngineErrorCode =
   | "checkpoint-missing-weights" // names
   | "checkpoint-mismatch"    // tensor
   | "too-long"               // seqLen, positions
-  | "no-mask";               // text
+  | "no-mask"                // text
+  // shipped model files (model/io.ts), configs (model/config.ts), vocabularies and encoding (tokenizer/)
+  | "http"                   // url, status
+  | "config-activation"      // value
+  | "config-heads"           // hidden, heads
+  | "no-vocab"
+  | "vocab-special"          // line, token
+  | "vocab-empty"            // line
+  | "vocab-duplicate"        // line, token
+  | "vocab-special-missing"  // token
+  | "maxlen-too-small";      // maxLen, specials
 
 export type EngineErrorParams = Readonly<Record<string, string | number>>;
 

@@ -57,6 +57,15 @@ const ENGINE: Record<EngineErrorCode, (p: P) => string> = {
   "checkpoint-mismatch": (p) => `체크포인트가 이 모델과 맞지 않습니다: ${p.tensor}`,
   "too-long": (p) => `최대 길이 ${p.seqLen}이(가) 모델의 위치 수 ${p.positions}보다 깁니다.`,
   "no-mask": (p) => `"${p.text}"에 [MASK]가 없습니다. 맞힐 단어 자리에 [MASK]를 쓰세요.`,
+  http: (p) => `${p.url}을(를) 받지 못했습니다 (HTTP ${p.status}).`,
+  "config-activation": (p) => `활성 함수 ${q(p.value)}은(는) 지원하지 않습니다 (정확한 "gelu"만 됩니다).`,
+  "config-heads": (p) => `은닉 크기(${p.hidden})가 헤드 수(${p.heads})로 나누어떨어지지 않습니다.`,
+  "no-vocab": () => "어휘가 없습니다. vocab.txt(또는 WordPiece 모델이 든 tokenizer.json)가 있어야 합니다.",
+  "vocab-special": (p) => `vocab.txt: ${p.line}번째 줄은 ${p.token}이어야 합니다.`,
+  "vocab-empty": (p) => `vocab.txt: ${p.line}번째 줄이 비어 있습니다.`,
+  "vocab-duplicate": (p) => `vocab.txt: ${p.line}번째 줄의 토큰 ${JSON.stringify(p.token)}이(가) 앞에도 있습니다.`,
+  "vocab-special-missing": (p) => `vocab.txt에 특수 토큰 ${p.token}이(가) 없습니다.`,
+  "maxlen-too-small": (p) => `최대 길이 ${p.maxLen}에는 특수 토큰 ${p.specials}개도 들어가지 않습니다.`,
 };
 
 /** JavaScript's own messages (V8's runtime errors, acorn's and sucrase's syntax errors): pattern → Korean. */

@@ -6,7 +6,8 @@ import { build } from "esbuild";
 import { koreanError, koreanMessage } from "../../lib/cells/korean";
 import { compileCell } from "../../lib/cells/transform";
 import { EngineError } from "../../lib/errors";
-import { DownloadError, memorySource } from "../../lib/model";
+import { DownloadError, makeConfig, memorySource } from "../../lib/model";
+import { WordPieceTokenizer } from "../../lib/tokenizer";
 import { loadHuggingFace } from "../../lib/pipeline";
 
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -80,6 +81,12 @@ test("engine errors: English inside, a code, and a Korean line at the edge", asy
   const noWeights = await loadHuggingFace(files({ model_type: "bert" })).catch((e: unknown) => e);
   assert.ok(noWeights instanceof EngineError);
   assert.equal(koreanMessage(noWeights), "my-model에 가중치가 없습니다. model.safetensors나 model.safetensors.index.json이 있어야 합니다.");
+
+  const badVocab = thrown(() => WordPieceTokenizer.fromVocabText("[PAD]\n[CLS]\n"));
+  assert.ok(badVocab instanceof EngineError && badVocab.code === "vocab-special");
+  assert.equal(koreanMessage(badVocab), "vocab.txt: 2번째 줄은 [UNK]이어야 합니다.");
+  const heads = thrown(() => makeConfig("mini", { num_attention_heads: 3 }));
+  assert.equal(koreanMessage(heads), "은닉 크기(256)가 헤드 수(3)로 나누어떨어지지 않습니다.");
 
   const cut = new DownloadError("cut", "https://x/y", "model.safetensors: the connection broke after 10 bytes", undefined, { file: "model.safetensors", bytes: 10 });
   assert.equal(cut.code, "download-cut");
