@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { BACKENDS, chooseBackend, isBackendName, NoBackendError, wasmDetails, type BackendAttempt, type BackendName } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
-import { fallbackText, koreanReason, spoken } from "../korean";
+import { fallbackText, koreanMessage, koreanReason, spoken } from "../korean";
 
 // The Korean words for backends and their reasons live in ../korean.ts (tf-free: the explorer uses them too).
 export { fallbackText, koreanReason, spoken };
@@ -30,7 +30,8 @@ export async function initBackend(o: { wasmPath: string; preferred?: BackendName
     pendingNote = fallbackText(tried, c.backend);
     return { backend: c.backend, tried };
   } catch (e) {
-    pendingNote = `쓸 수 있는 백엔드가 없습니다: ${e instanceof Error ? e.message : String(e)}`;
+    const why = e instanceof NoBackendError ? e.tried.map((t) => `${spoken(t.name).name}: ${koreanReason(t)}`).join("; ") : koreanMessage(e);
+    pendingNote = `쓸 수 있는 백엔드가 없습니다: ${why}`;
     return { backend: tf.getBackend() ?? "none", tried: [] };
   }
 }
@@ -45,7 +46,7 @@ export async function switchBackend(name: string, timeoutMs?: number): Promise<s
   } catch (e) {
     const a = e instanceof NoBackendError ? e.tried[0] : undefined;
     if (before && tf.getBackend() !== before) await tf.setBackend(before).catch(() => false);   // stay where we were
-    throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${a ? koreanReason(a) : e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${a ? koreanReason(a) : koreanMessage(e)}`);
   }
   return tf.getBackend();
 }
