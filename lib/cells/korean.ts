@@ -48,7 +48,8 @@ const ENGINE: Record<EngineErrorCode, (p: P) => string> = {
   "hub-repo-id": (p) => `"${p.repo}"은(는) Hub 저장소 이름이 아닙니다 ("klue/bert-base"처럼 씁니다).`,
   "download-not-found": (p) => `${p.file}: 이 저장소에 없습니다 (저장소가 비공개이거나 없을 수도 있습니다).`,
   "download-http": (p) =>
-    `${p.file}: 서버가 HTTP ${p.status}로 답했습니다${p.status === 401 || p.status === 403 ? " (로그인이 필요한 저장소는 이 사이트에서 받을 수 없습니다)" : ""}.`,
+    `${p.file}: 서버가 HTTP ${p.status}로 답했습니다${p.status === 401 || p.status === 403 ? " (로그인이 필요한 저장소는 이 사이트에서 받을 수 없습니다)" : ""}.` +
+    (Number(p.status) >= 500 ? " 잠시 뒤 셀을 다시 실행하세요." : ""),   // DownloadError.retryable
   "download-cut": (p) => `${p.file}: ${p.bytes}바이트를 받다가 연결이 끊겼습니다. 받다 만 것은 남기지 않았습니다. 셀을 다시 실행하세요.`,
   "download-network": (p) => `${p.host}에 연결하지 못해 ${p.file}을(를) 받지 못했습니다. 연결을 확인하고 셀을 다시 실행하세요.`,
   "download-aborted": (p) => `${p.file} 내려받기를 멈췄습니다.`,
