@@ -82,7 +82,7 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
           <pre className="out-text">{item.message}</pre>
           {item.details ? (
             <details className="out-error-details">
-              <summary>자세한 오류 (드라이버가 보낸 원문)</summary>
+              <summary>{item.backendFailure ? "자세한 오류 (드라이버가 보낸 원문)" : "원래 메시지 (영어)"}</summary>
               <pre className="out-text">{item.details}</pre>
             </details>
           ) : null}

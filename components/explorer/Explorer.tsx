@@ -8,6 +8,7 @@ import { AttentionPanel, type PanelView } from "@/components/attention";
 import { formatBytes } from "@/lib/format";
 import { cutNotice, type Explanation } from "@/lib/explain/view";
 import type { BackendChoice } from "@/lib/runtime";
+import { koreanBackendChoice, koreanMessage } from "@/lib/cells/korean";
 import type { LoadProgress, Stage } from "./engine";
 import { myCheckpoint, MY_CHECKPOINT } from "./checkpoint";
 import { EngineClient, EngineError } from "./client";
@@ -56,7 +57,7 @@ function progressText(p: Progress): string {
   return `설명 계산 중${which} · ${STAGES[p.stage]} ${p.done}/${p.total} (${Math.round((100 * p.done) / Math.max(1, p.total))}%)`;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = koreanMessage;   // engine errors are English with a code; the reader reads Korean
 const SHIPPED_TEXT = "함께 배포한 분류기 (/models/classifier/)";
 const IDLE_TEXT = `${SHIPPED_TEXT} · 처음 분석할 때 불러옵니다`;
 const NONE = { sentence: "", second: "" };
@@ -294,7 +295,7 @@ export function Explorer() {
         {engine.state === "ready" ? "모델 준비됨" : null}
         {engine.state === "error" ? <strong>모델을 불러오지 못했습니다: {engine.message}</strong> : null}
         {engine.state !== "idle" && engine.backend ? (
-          <span className="explorer-backend" data-testid="explorer-backend" title={engine.backend.reason}>
+          <span className="explorer-backend" data-testid="explorer-backend" title={koreanBackendChoice(engine.backend)}>
             {" "}· 백엔드 <code>{engine.backend.backend}</code>
           </span>
         ) : null}

@@ -2,6 +2,7 @@
 // The explorer's engine in a Web Worker: tfjs, the model weights and explain() stay off the page's main thread,
 // so /explorer paints and takes input without downloading them. The page starts this worker only when the reader
 // first asks for an explanation (or picks a model); see client.ts for the page's side, protocol.ts for messages.
+import { koreanMessage } from "@/lib/cells/korean";
 import type { Classifier } from "@/lib/explain";
 import { analyze, loadFolder, loadMine, start } from "./engine";
 import type { Answer, FromWorker, ModelInfo, Request, ToWorker } from "./protocol";
@@ -78,6 +79,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       const e = answer.type === "explain" ? answer.explanation : null;
       post({ id, kind: "done", answer }, e ? [e.attention.buffer, e.queries.buffer, e.keys.buffer] : []);
     },
-    (e: unknown) => post({ id, kind: "error", message: e instanceof Error ? e.message : String(e), aborted: stopped.delete(id) }),
+    // In Korean here: the page gets only the text, and an EngineError's code does not cross postMessage.
+    (e: unknown) => post({ id, kind: "error", message: koreanMessage(e), aborted: stopped.delete(id) }),
   );
 };

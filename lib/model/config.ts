@@ -1,4 +1,5 @@
 // BERT hyper-parameters. Keys are Hugging Face `BertConfig` keys so a config.json written by PyTorch loads unchanged.
+import { EngineError } from "../errors";
 
 export interface BertConfig {
   vocab_size: number;
@@ -55,13 +56,13 @@ export function configFromJSON(json: Partial<BertConfig>): BertConfig {
   if (json.num_labels === undefined && json.id2label && typeof json.id2label === "object") {
     merged.num_labels = Object.keys(json.id2label as object).length;
   }
-  if (merged.hidden_act !== "gelu") throw new Error(`hidden_act "${merged.hidden_act}" is not supported (only exact "gelu")`);
+  if (merged.hidden_act !== "gelu") throw new EngineError("config-activation", `hidden_act "${merged.hidden_act}" is not supported (only exact "gelu")`, { value: String(merged.hidden_act) });
   return validateConfig(merged);
 }
 
 function validateConfig(c: BertConfig): BertConfig {
   if (c.hidden_size % c.num_attention_heads !== 0) {
-    throw new Error(`hidden_size ${c.hidden_size} is not a multiple of num_attention_heads ${c.num_attention_heads}`);
+    throw new EngineError("config-heads", `hidden_size ${c.hidden_size} is not a multiple of num_attention_heads ${c.num_attention_heads}`, { hidden: c.hidden_size, heads: c.num_attention_heads });
   }
   return c;
 }

@@ -7,6 +7,7 @@ import type { ModelFiles } from "./io";
 import { paramSpecs, type HeadKind } from "./names";
 import type { Params } from "./params";
 import { writeSafetensors, type SafeTensorOut } from "./safetensors";
+import { EngineError } from "../errors";
 
 export const ARCHITECTURE: Record<HeadKind, string> = {
   none: "BertModel",
@@ -32,7 +33,7 @@ export function hfConfigJSON(config: BertConfig, head: HeadKind, opts: HFExportO
   delete out.num_labels;   // transformers derives it from id2label
   if (head === "classifier") {
     const labels = opts.labels ?? Array.from({ length: config.num_labels }, (_, i) => `LABEL_${i}`);
-    if (labels.length !== config.num_labels) throw new Error(`${labels.length} labels for a classifier with num_labels ${config.num_labels}`);
+    if (labels.length !== config.num_labels) throw new EngineError("export-labels", `${labels.length} labels for a classifier with num_labels ${config.num_labels}`, { labels: labels.length, numLabels: config.num_labels });
     out.id2label = Object.fromEntries(labels.map((l, i) => [String(i), l]));
     out.label2id = Object.fromEntries(labels.map((l, i) => [l, i]));
   } else {
@@ -51,7 +52,7 @@ export async function hfModelFiles(params: Params, config: BertConfig, opts: HFE
   const tensors: SafeTensorOut[] = [];
   for (const spec of paramSpecs(config, head, params.has("bert.pooler.dense.weight"))) {
     const v = params.get(spec.name);
-    if (!v) throw new Error(`cannot export: the model has no ${spec.name}`);
+    if (!v) throw new EngineError("export-missing", `cannot export: the model has no ${spec.name}`, { tensor: spec.name });
     const file = spec.transposed ? tf.transpose(v) : v;            // memory [in, out] -> file [out, in]
     tensors.push({ name: spec.name, shape: spec.fileShape, values: (await file.data()) as Float32Array });
     if (file !== v) file.dispose();

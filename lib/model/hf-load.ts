@@ -5,6 +5,7 @@ import { bertConfigFromHF, checkpointKind, type CheckpointKind } from "./hf-conf
 import { openSafetensors } from "./hf-weights";
 import { buildParamsLazy, type LoadOptions, type LoadResult } from "./load-params";
 import { readOptionalJSON, type ModelSource } from "./source";
+import { EngineError } from "../errors";
 
 export interface HFLoadProgress { phase: "weights"; bytes: number; totalBytes: number }
 
@@ -17,7 +18,7 @@ export interface HFModelLoad extends LoadResult {
 
 export async function loadHFModel(src: ModelSource, opts: LoadOptions & { onProgress?: (p: HFLoadProgress) => void } = {}): Promise<HFModelLoad> {
   const raw = await readOptionalJSON<Record<string, unknown>>(src, "config.json");
-  if (!raw) throw new Error(`${src.label} has no config.json: is this a Hugging Face model folder?`);
+  if (!raw) throw new EngineError("hf-no-config", `${src.label} has no config.json: is this a Hugging Face model folder?`, { where: src.label });
   const config = bertConfigFromHF({ ...raw, ...(opts.numLabels ? { num_labels: opts.numLabels, id2label: undefined } : {}), ...opts.config }, `${src.label}/config.json`);
   const store = await openSafetensors(src, (bytes, totalBytes) => opts.onProgress?.({ phase: "weights", bytes, totalBytes }));
   const loaded = await buildParamsLazy(config, store, opts);

@@ -4,6 +4,7 @@
 import type { WeightStore } from "./load-params";
 import { decodeTensor, headerLength, parseHeader, type SafeTensorInfo } from "./safetensors";
 import { readOptionalJSON, type ModelSource } from "./source";
+import { EngineError } from "../errors";
 
 export const SAFETENSORS = "model.safetensors";
 export const SAFETENSORS_INDEX = "model.safetensors.index.json";
@@ -33,13 +34,13 @@ export async function openSafetensors(src: ModelSource, onBytes?: (read: number,
   else {
     const index = await readOptionalJSON<{ weight_map?: Record<string, string> }>(src, SAFETENSORS_INDEX);
     if (index) {
-      if (!index.weight_map) throw new Error(`${src.label}/${SAFETENSORS_INDEX} has no weight_map`);
+      if (!index.weight_map) throw new EngineError("hf-no-weight-map", `${src.label}/${SAFETENSORS_INDEX} has no weight_map`, { where: src.label, file: SAFETENSORS_INDEX });
       files = [...new Set(Object.values(index.weight_map))];
     } else {
       for (const [name, what] of UNREADABLE) {
-        if (await src.has(name)) throw new Error(`${src.label} has ${name}, ${what}, and no ${SAFETENSORS}. ${CONVERT}`);
+        if (await src.has(name)) throw new EngineError("hf-unreadable-weights", `${src.label} has ${name}, ${what}, and no ${SAFETENSORS}. ${CONVERT}`, { where: src.label, file: name });
       }
-      throw new Error(`${src.label} has no weights: expected ${SAFETENSORS} or ${SAFETENSORS_INDEX}.`);
+      throw new EngineError("hf-no-weights", `${src.label} has no weights: expected ${SAFETENSORS} or ${SAFETENSORS_INDEX}.`, { where: src.label });
     }
   }
   const where = new Map<string, { file: string; info: SafeTensorInfo }>();
@@ -50,7 +51,7 @@ export async function openSafetensors(src: ModelSource, onBytes?: (read: number,
     const n = headerLength(await src.readRange(file, 0, 8), file);
     const header = parseHeader(await src.readRange(file, 8, 8 + n), size, file);
     for (const [name, info] of header.tensors) {
-      if (where.has(name)) throw new Error(`${src.label}: tensor ${name} appears in both ${where.get(name)!.file} and ${file}`);
+      if (where.has(name)) throw new EngineError("hf-duplicate-tensor", `${src.label}: tensor ${name} appears in both ${where.get(name)!.file} and ${file}`, { where: src.label, tensor: name, file1: where.get(name)!.file, file2: file });
       where.set(name, { file, info });
       dtypes.set(info.dtype, (dtypes.get(info.dtype) ?? 0) + 1);
     }

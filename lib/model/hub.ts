@@ -3,6 +3,7 @@
 // connection is an error, never a short file), and is cached (Cache Storage in a page) so a reload does not
 // fetch 440 MB again. Everything else the site loads stays on its own origin.
 import { readerSource, type ModelSource } from "./source";
+import { EngineError } from "../errors";
 
 export const HUB = "https://huggingface.co";
 
@@ -28,10 +29,11 @@ export interface ByteCache {
 export type DownloadFailure = "not-found" | "http" | "cut" | "network" | "aborted";
 
 /** A download that did not complete; `retryable` says whether trying again can help. */
-export class DownloadError extends Error {
+export class DownloadError extends EngineError {
   override name = "DownloadError";
-  constructor(readonly kind: DownloadFailure, readonly url: string, message: string, readonly status?: number) {
-    super(message);
+  /** `params.file` names the file; the code is `download-<kind>` (lib/errors.ts). */
+  constructor(readonly kind: DownloadFailure, readonly url: string, message: string, readonly status?: number, params: Record<string, string | number> = {}) {
+    super(`download-${kind}`, message, { ...params, status: status ?? 0 });
   }
   get retryable(): boolean { return this.kind === "cut" || this.kind === "network" || (this.kind === "http" && (this.status ?? 0) >= 500); }
 }
@@ -46,7 +48,7 @@ export interface HubOptions {
 }
 
 export function hubUrl(repo: string, file: string, o: HubOptions = {}): string {
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(repo)) throw new Error(`"${repo}" is not a Hub repository id (like "klue/bert-base")`);
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(repo)) throw new EngineError("hub-repo-id", `"${repo}" is not a Hub repository id (like "klue/bert-base")`, { repo });
   return `${(o.endpoint ?? HUB).replace(/\/$/, "")}/${repo}/resolve/${encodeURIComponent(o.revision ?? "main")}/${file}`;
 }
 
@@ -87,7 +89,7 @@ export function cacheStorageCache(name = "bert-lab-hub"): ByteCache {
 /** Download one URL with progress, checked against Content-Length, through the cache. */
 export async function hubDownload(url: string, file: string, o: HubOptions = {}): Promise<Uint8Array> {
   const cached = await o.cache?.get(url);
-  if (cached === null) throw new DownloadError("not-found", url, `${file}: not in this repository (remembered from an earlier request)`, 404);
+  if (cached === null) throw new DownloadError("not-found", url, `${file}: not in this repository (remembered from an earlier request)`, 404, { file });
   if (cached) {
     o.onProgress?.({ file, bytes: cached.byteLength, total: cached.byteLength, mbPerSecond: 0, fromCache: true });
     return cached;
@@ -97,14 +99,14 @@ export async function hubDownload(url: string, file: string, o: HubOptions = {})
   try {
     res = await f(url, { signal: o.signal });
   } catch (e) {
-    if (o.signal?.aborted) throw new DownloadError("aborted", url, `download of ${file} stopped`);
-    throw new DownloadError("network", url, `could not reach ${new URL(url).host} for ${file}: ${(e as Error).message}. Check the connection and try again.`);
+    if (o.signal?.aborted) throw new DownloadError("aborted", url, `download of ${file} stopped`, undefined, { file });
+    throw new DownloadError("network", url, `could not reach ${new URL(url).host} for ${file}: ${(e as Error).message}. Check the connection and try again.`, undefined, { file, host: new URL(url).host });
   }
   if (res.status === 404) {
     await o.cache?.put(url, null);
-    throw new DownloadError("not-found", url, `${file}: 404, not in this repository (or the repository is private or does not exist)`, 404);
+    throw new DownloadError("not-found", url, `${file}: 404, not in this repository (or the repository is private or does not exist)`, 404, { file });
   }
-  if (!res.ok) throw new DownloadError("http", url, `${file}: HTTP ${res.status} ${res.statusText}${res.status === 401 || res.status === 403 ? " (a gated or private repository needs a login the site does not have)" : ""}`, res.status);
+  if (!res.ok) throw new DownloadError("http", url, `${file}: HTTP ${res.status} ${res.statusText}${res.status === 401 || res.status === 403 ? " (a gated or private repository needs a login the site does not have)" : ""}`, res.status, { file });
   const header = res.headers.get("content-length");
   const total = header !== null ? Number(header) : undefined;
   const chunks: Uint8Array[] = [];
@@ -122,11 +124,11 @@ export async function hubDownload(url: string, file: string, o: HubOptions = {})
       o.onProgress?.({ file, bytes, total, mbPerSecond: rate / 1e6, etaSeconds: total && rate > 0 ? (total - bytes) / rate : undefined, fromCache: false });
     }
   } catch (e) {
-    if (o.signal?.aborted) throw new DownloadError("aborted", url, `download of ${file} stopped after ${bytes} bytes`);
-    throw new DownloadError("cut", url, `${file}: the connection broke after ${bytes}${total ? ` of ${total}` : ""} bytes (${(e as Error).message}). Try again: nothing partial was kept.`);
+    if (o.signal?.aborted) throw new DownloadError("aborted", url, `download of ${file} stopped after ${bytes} bytes`, undefined, { file });
+    throw new DownloadError("cut", url, `${file}: the connection broke after ${bytes}${total ? ` of ${total}` : ""} bytes (${(e as Error).message}). Try again: nothing partial was kept.`, undefined, { file, bytes });
   }
   if (total !== undefined && bytes !== total) {
-    throw new DownloadError("cut", url, `${file}: got ${bytes} of ${total} bytes: the connection was cut. Try again: nothing partial was kept.`);
+    throw new DownloadError("cut", url, `${file}: got ${bytes} of ${total} bytes: the connection was cut. Try again: nothing partial was kept.`, undefined, { file, bytes });
   }
   const out = new Uint8Array(bytes);
   let off = 0;

@@ -1,5 +1,6 @@
 // Save/load in the tfjs weights-manifest format (lib/README.md): config.json + weights.json + group1-shardXofN.bin.
 // Files hold Hugging Face names and shapes (Linear weights [out, in]); memory holds dense kernels [in, out].
+import { EngineError } from "../errors";
 import * as tf from "@tensorflow/tfjs";
 import { configFromJSON, type BertConfig } from "./config";
 import { float16ToFloat32, float32ToFloat16 } from "./float16";
@@ -115,10 +116,10 @@ export function fetchReader(baseUrl: string, fetchFn: typeof fetch = (...a) => f
 }
 
 /** A failed HTTP request; `status` lets loaders tell a missing optional file (404) from a real failure. */
-export class HttpError extends Error {
+export class HttpError extends EngineError {
   override name = "HttpError";
   constructor(readonly url: string, readonly status: number, statusText: string) {
-    super(`GET ${url}: ${status} ${statusText}`);
+    super("http", `GET ${url}: ${status} ${statusText}`, { url, status });
   }
 }
 

@@ -7,6 +7,7 @@
 // Writers pad the header with spaces to a multiple of 8 so every tensor starts aligned. Nothing here touches tf:
 // the loader decodes one tensor at a time, so a 440 MB checkpoint is never held twice.
 import { float16ToFloat32, float32ToFloat16 } from "./float16";
+import { EngineError } from "../errors";
 
 /** The dtypes a BERT checkpoint stores its weights in. (I64 appears for `position_ids` buffers, which we skip.) */
 export type SafeDType = "F32" | "F16" | "BF16";
@@ -30,9 +31,9 @@ const MAX_HEADER = 100 * 1024 * 1024;
 
 /** The header length N from the first 8 bytes, checked. */
 export function headerLength(first8: Uint8Array, fileName = "model.safetensors"): number {
-  if (first8.byteLength < 8) throw new Error(`${fileName}: ${first8.byteLength} bytes, too short for a safetensors file`);
+  if (first8.byteLength < 8) throw new EngineError("safetensors-short", `${fileName}: ${first8.byteLength} bytes, too short for a safetensors file`, { file: fileName, bytes: first8.byteLength });
   const n = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
-  if (n > BigInt(MAX_HEADER)) throw new Error(`${fileName}: header length ${n} is not plausible: is this a safetensors file?`);
+  if (n > BigInt(MAX_HEADER)) throw new EngineError("safetensors-header", `${fileName}: header length ${n} is not plausible: is this a safetensors file?`, { file: fileName });
   return Number(n);
 }
 
@@ -42,7 +43,7 @@ export function parseHeader(headerBytes: Uint8Array, fileSize: number, fileName 
   try {
     json = JSON.parse(new TextDecoder().decode(headerBytes)) as Record<string, unknown>;
   } catch {
-    throw new Error(`${fileName}: the header is not JSON: is this a safetensors file?`);
+    throw new EngineError("safetensors-header", `${fileName}: the header is not JSON: is this a safetensors file?`, { file: fileName });
   }
   const dataStart = 8 + headerBytes.byteLength;
   const tensors = new Map<string, SafeTensorInfo>();
@@ -51,11 +52,11 @@ export function parseHeader(headerBytes: Uint8Array, fileSize: number, fileName 
     if (name === "__metadata__") { metadata = (v ?? {}) as Record<string, string>; continue; }
     const t = v as { dtype: string; shape: number[]; data_offsets: [number, number] };
     const width = WIDTH[t.dtype];
-    if (width === undefined) throw new Error(`${fileName}: tensor ${name} has unknown dtype ${t.dtype}`);
+    if (width === undefined) throw new EngineError("safetensors-dtype", `${fileName}: tensor ${name} has unknown dtype ${t.dtype}`, { file: fileName, tensor: name, dtype: String(t.dtype) });
     const [b, e] = t.data_offsets;
     const count = t.shape.reduce((a, d) => a * d, 1);
-    if (e - b !== count * width) throw new Error(`${fileName}: tensor ${name} [${t.shape}] ${t.dtype} needs ${count * width} bytes, its offsets span ${e - b}`);
-    if (dataStart + e > fileSize) throw new Error(`${fileName}: tensor ${name} ends at byte ${dataStart + e}, past the file's ${fileSize}: the file is cut short`);
+    if (e - b !== count * width) throw new EngineError("safetensors-size", `${fileName}: tensor ${name} [${t.shape}] ${t.dtype} needs ${count * width} bytes, its offsets span ${e - b}`, { file: fileName, tensor: name });
+    if (dataStart + e > fileSize) throw new EngineError("safetensors-cut", `${fileName}: tensor ${name} ends at byte ${dataStart + e}, past the file's ${fileSize}: the file is cut short`, { file: fileName, tensor: name });
     tensors.set(name, { dtype: t.dtype, shape: t.shape, begin: dataStart + b, end: dataStart + e });
   }
   return { tensors, metadata, dataStart };
@@ -75,7 +76,7 @@ export function decodeTensor(info: SafeTensorInfo, bytes: Uint8Array, name = "te
       for (let i = 0; i < src.length; i++) out[i] = src[i] << 16;
       return new Float32Array(out.buffer);
     }
-    default: throw new Error(`${name}: dtype ${info.dtype} is not a floating-point weight (F32, F16, BF16)`);
+    default: throw new EngineError("weight-not-float", `${name}: dtype ${info.dtype} is not a floating-point weight (F32, F16, BF16)`, { tensor: name, dtype: info.dtype });
   }
 }
 

@@ -2,6 +2,7 @@
 // The Hugging Face loader reads through this so that one code path serves the page, the worker and the CLI,
 // and reads big weight files by range: a 440 MB model.safetensors is never held twice.
 import type { FileReader, ModelFiles } from "./io";
+import { EngineError } from "../errors";
 
 export interface ModelSource {
   /** Where the files come from, for messages: a folder, a repo id, "dropped files". */
@@ -14,10 +15,10 @@ export interface ModelSource {
 }
 
 /** A file the source does not hold: loaders treat optional files (tokenizer_config.json, …) as absent. */
-export class MissingFileError extends Error {
+export class MissingFileError extends EngineError {
   override name = "MissingFileError";
   constructor(readonly file: string, readonly where: string) {
-    super(`${where} has no ${file}`);
+    super("missing-file", `${where} has no ${file}`, { where, file });
   }
 }
 
@@ -29,7 +30,7 @@ export async function readSourceText(src: ModelSource, name: string): Promise<st
 export async function readOptionalJSON<T>(src: ModelSource, name: string): Promise<T | undefined> {
   if (!(await src.has(name))) return undefined;
   const text = await readSourceText(src, name);
-  try { return JSON.parse(text) as T; } catch (e) { throw new Error(`${src.label}/${name} is not valid JSON: ${(e as Error).message}`); }
+  try { return JSON.parse(text) as T; } catch (e) { throw new EngineError("bad-json", `${src.label}/${name} is not valid JSON: ${(e as Error).message}`, { where: src.label, file: name }); }
 }
 
 /** The part of a browser Blob/File (or Node's) that we use. */

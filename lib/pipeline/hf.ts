@@ -6,6 +6,7 @@ import {
 } from "../model";
 import { hfTokenizer, hfTokenizerFiles, vocabToText, type WordPieceTokenizer } from "../tokenizer";
 import { loadClassifier } from "./load";
+import { EngineError } from "../errors";
 
 export interface HFReport {
   source: string;
@@ -58,7 +59,7 @@ export async function loadHFTokenizer(src: ModelSource) {
   // tokenizer.json only when there is no vocab.txt: each probe of a missing file over HTTP is a 404 in the console.
   const vocabText = (await src.has("vocab.txt")) ? await readSourceText(src, "vocab.txt") : undefined;
   const tokenizerJSON = vocabText === undefined ? await readOptionalJSON<Record<string, unknown>>(src, "tokenizer.json") : undefined;
-  if (vocabText === undefined && !tokenizerJSON) throw new Error(`${src.label} has no vocab.txt (nor tokenizer.json): the tokenizer cannot be built`);
+  if (vocabText === undefined && !tokenizerJSON) throw new EngineError("hf-no-vocab", `${src.label} has no vocab.txt (nor tokenizer.json): the tokenizer cannot be built`, { where: src.label });
   const tokenizerConfig = await readOptionalJSON<Record<string, unknown>>(src, "tokenizer_config.json");
   // Special-token names live in tokenizer_config.json (newer saves) or special_tokens_map.json (older ones).
   const named = tokenizerConfig && ["unk_token", "cls_token", "sep_token", "pad_token", "mask_token"].every((k) => k in tokenizerConfig);
@@ -80,7 +81,7 @@ export async function loadHuggingFace(source: ModelSource | string, opts: HFLoad
   const r = await loadHFModel(src, { head, seed: opts.seed, numLabels, onProgress: opts.onProgress });
   if (r.config.vocab_size < tok.tokenizer.vocabSize) {
     for (const v of r.params.values()) v.dispose();
-    throw new Error(`${src.label}: the vocabulary has ${tok.tokenizer.vocabSize} tokens but the model's embedding table only ${r.config.vocab_size} rows`);
+    throw new EngineError("hf-vocab-too-big", `${src.label}: the vocabulary has ${tok.tokenizer.vocabSize} tokens but the model's embedding table only ${r.config.vocab_size} rows`, { where: src.label, vocab: tok.tokenizer.vocabSize, rows: r.config.vocab_size });
   }
   const model = head === "mlm" ? new BertForMaskedLM(r.config, r.params) : new BertForSequenceClassification(r.config, r.params);
   const labels = opts.labels ?? labelsOf(r.config);

@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BertForMaskedLM, BertForSequenceClassification } from "../model";
 import type { WordPieceTokenizer } from "../tokenizer";
+import { EngineError } from "../errors";
 
 export interface MaskPrediction { token: string; id: number; prob: number }
 export interface MaskFill { position: number; predictions: MaskPrediction[] }
@@ -37,7 +38,7 @@ export function maskWindow(pieces: readonly string[], room: number): { start: nu
 export async function fillMask(lm: { model: BertForMaskedLM; tokenizer: WordPieceTokenizer }, text: string, topK = 5): Promise<MaskFill[]> {
   const { model, tokenizer } = lm;
   const pieces = tokenizer.tokenize(text);
-  if (!pieces.includes("[MASK]")) throw new Error(`no [MASK] in "${text}": write [MASK] where a word should be guessed`);
+  if (!pieces.includes("[MASK]")) throw new EngineError("no-mask", `no [MASK] in "${text}": write [MASK] where a word should be guessed`, { text });
   const { start, end } = maskWindow(pieces, model.config.max_position_embeddings - 2);   // room for [CLS], [SEP]
   const ids = [tokenizer.clsId, ...pieces.slice(start, end).map((p) => tokenizer.tokenToId(p)), tokenizer.sepId];
   const positions = ids.flatMap((id, i) => (id === tokenizer.maskId ? [i] : []));

@@ -1,6 +1,7 @@
 // A tokenizer from a Hugging Face BERT folder's files, configured as transformers configures BertTokenizer(Fast):
 // tokenizer_config.json's settings with the library's defaults, special tokens by name (their ids come from the
 // vocabulary), vocab.txt, or tokenizer.json's WordPiece vocabulary when the folder has no vocab.txt.
+import { EngineError } from "../errors";
 import { HF_DEFAULT_RULES } from "./hf-basic";
 import { MAX_WORD_CHARS } from "./wordpiece";
 import { BERT_LAB_SPECIALS, WordPieceTokenizer, type SpecialTokenNames } from "./tokenizer";
@@ -57,7 +58,7 @@ export function hfTokenizer(files: HFTokenizerFiles): HFTokenizer {
     const tokens: string[] = [];
     for (const [tok, id] of Object.entries(wp.vocab)) tokens[id] = tok;
     vocab = vocabFromTokens(tokens);
-  } else throw new Error("no vocabulary: expected vocab.txt (or a tokenizer.json with a WordPiece model)");
+  } else throw new EngineError("no-vocab", "no vocabulary: expected vocab.txt (or a tokenizer.json with a WordPiece model)");
 
   const tokenizer = new WordPieceTokenizer({
     vocab,

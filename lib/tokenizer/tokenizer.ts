@@ -1,4 +1,5 @@
 // WordPieceTokenizer: text -> ids the model reads, and back. The API is the contract in lib/README.md.
+import { EngineError } from "../errors";
 import { span, type Aligned } from "./aligned";
 import { basicWords } from "./basic";
 import { hfBasicWords, type HFBasicRules } from "./hf-basic";
@@ -82,7 +83,7 @@ export class WordPieceTokenizer {
     this.has = (p) => vocab.ids.has(p);
     const id = (role: keyof SpecialTokenNames) => {
       const i = vocab.ids.get(specials[role]);
-      if (i === undefined) throw new Error(`vocab.txt has no ${role} token ${JSON.stringify(specials[role])}`);
+      if (i === undefined) throw new EngineError("vocab-special-missing", `vocab.txt has no ${role} token ${JSON.stringify(specials[role])}`, { token: specials[role] });
       return i;
     };
     this.padId = id("pad"); this.unkId = id("unk"); this.clsId = id("cls"); this.sepId = id("sep"); this.maskId = id("mask");
@@ -173,7 +174,7 @@ export class WordPieceTokenizer {
     let b = second?.tokens ?? null;
     const specials = b === null ? 2 : 3;
     if (opts.maxLen !== undefined) {
-      if (opts.maxLen < specials) throw new Error(`encode: maxLen ${opts.maxLen} cannot hold ${specials} special tokens`);
+      if (opts.maxLen < specials) throw new EngineError("maxlen-too-small", `encode: maxLen ${opts.maxLen} cannot hold ${specials} special tokens`, { maxLen: opts.maxLen, specials });
       const room = opts.maxLen - specials;
       if (b === null) a = a.slice(0, room);
       else {

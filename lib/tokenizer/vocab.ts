@@ -1,4 +1,5 @@
 // vocab.txt <-> token/id tables. One token per line, line number = id (lib/README.md).
+import { EngineError } from "../errors";
 import { SPECIAL_TOKENS } from "./specials";
 
 export interface Vocab {
@@ -18,13 +19,13 @@ function splitLines(text: string): string[] {
 export function parseVocab(text: string): Vocab {
   const tokens = splitLines(text);
   SPECIAL_TOKENS.forEach((tok, id) => {
-    if (tokens[id] !== tok) throw new Error(`vocab.txt: line ${id + 1} must be ${tok}, got ${JSON.stringify(tokens[id])}`);
+    if (tokens[id] !== tok) throw new EngineError("vocab-special", `vocab.txt: line ${id + 1} must be ${tok}, got ${JSON.stringify(tokens[id])}`, { line: id + 1, token: tok });
   });
   const ids = new Map<string, number>();
   let maxPieceChars = 1;
   tokens.forEach((tok, id) => {
-    if (tok === "") throw new Error(`vocab.txt: empty token on line ${id + 1}`);
-    if (ids.has(tok)) throw new Error(`vocab.txt: duplicate token ${JSON.stringify(tok)} on line ${id + 1}`);
+    if (tok === "") throw new EngineError("vocab-empty", `vocab.txt: empty token on line ${id + 1}`, { line: id + 1 });
+    if (ids.has(tok)) throw new EngineError("vocab-duplicate", `vocab.txt: duplicate token ${JSON.stringify(tok)} on line ${id + 1}`, { line: id + 1, token: tok });
     ids.set(tok, id);
     maxPieceChars = Math.max(maxPieceChars, [...tok].length);
   });

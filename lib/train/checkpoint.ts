@@ -7,6 +7,7 @@ import {
   saveModelFiles, type BertConfig, type ModelFiles,
 } from "../model";
 import { AdamW } from "./adamw";
+import { EngineError } from "../errors";
 import { trainableParams, type FreezeOptions } from "./freeze";
 import type { ClassificationMetrics } from "./metrics";
 import type { StorageAdapter } from "./storage";
@@ -63,7 +64,7 @@ export async function restoreCheckpoint(files: ModelFiles): Promise<Restored> {
   const loaded = buildParams(config, await readWeights(read, "weights.json"), { head: "classifier" });
   if (loaded.missing.length) {
     for (const v of loaded.params.values()) v.dispose();
-    throw new Error(`checkpoint lacks weights: ${loaded.missing.join(", ")}`);
+    throw new EngineError("checkpoint-missing-weights", `checkpoint lacks weights: ${loaded.missing.join(", ")}`, { names: loaded.missing.join(", ") });
   }
   const model = new BertForSequenceClassification(config, loaded.params);
   const state = JSON.parse(await readText(read, TRAINER_STATE)) as TrainState;
@@ -83,7 +84,7 @@ export async function restoreCheckpointInto(files: ModelFiles, model: BertForSeq
   try {
     const pairs: [tf.Variable, tf.Variable][] = [];
     const add = (name: string, dst: tf.Variable, src: tf.Variable | undefined) => {
-      if (!src || src.dtype !== dst.dtype || !tf.util.arraysEqual(src.shape, dst.shape)) throw new Error(`checkpoint does not fit this model: ${name}`);
+      if (!src || src.dtype !== dst.dtype || !tf.util.arraysEqual(src.shape, dst.shape)) throw new EngineError("checkpoint-mismatch", `checkpoint does not fit this model: ${name}`, { tensor: name });
       pairs.push([dst, src]);
     };
     for (const [name, v] of model.params) add(name, v, r.model.params.get(name));
@@ -100,7 +101,7 @@ export async function restoreCheckpointInto(files: ModelFiles, model: BertForSeq
 
 export async function loadCheckpoint(storage: StorageAdapter, key: string): Promise<Restored> {
   const files = await storage.load(key);
-  if (!files) throw new Error(`no checkpoint "${key}"`);
+  if (!files) throw new EngineError("no-checkpoint", `no checkpoint "${key}"`, { key });
   return restoreCheckpoint(files);
 }
 

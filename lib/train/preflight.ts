@@ -4,6 +4,7 @@
 // tries the changes a reader can make (smaller batch, shorter maximum length, freezing) and says which fit.
 import { estimateTrainingMemory, headSize, parameterCount, type BertConfig, type MemoryEstimate } from "../model";
 import { formatBytes } from "../format";
+import { EngineError } from "../errors";
 import type { BackendLimits } from "../runtime/limits";
 import { describeFreeze, frozenParameterCount, type FreezeOptions } from "./freeze";
 
@@ -41,7 +42,7 @@ function largestTensor(c: BertConfig, p: PreflightPlan, b: number): { what: stri
 
 export function checkPlan(config: BertConfig, plan: PreflightPlan, limits: BackendLimits): PreflightCheck {
   if (plan.seqLen > config.max_position_embeddings) {
-    throw new Error(`maximum length ${plan.seqLen} is longer than the model's ${config.max_position_embeddings} positions`);
+    throw new EngineError("too-long", `maximum length ${plan.seqLen} is longer than the model's ${config.max_position_embeddings} positions`, { seqLen: plan.seqLen, positions: config.max_position_embeddings });
   }
   const b = 4;   // tfjs trains in float32 on every backend
   const all = parameterCount(config, { head: "classifier" });

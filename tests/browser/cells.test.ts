@@ -127,7 +127,7 @@ describe("sample chapter", () => {
 
     // A fresh kernel runs the next cell; the old variables are gone.
     assert.equal(await runCell(page, "share-use"), "error");
-    assert.match(await cellOutputText(page, "share-use"), /is not defined/);
+    assert.match(await cellOutputText(page, "share-use"), /'bump'이\(가\) 정의되지 않았습니다/);
     assert.equal(await runCell(page, "share-define"), "ok");
     assert.equal(await runCell(page, "share-use"), "ok");
     assert.match(await cellOutputText(page, "share-use"), /counter = 1/);

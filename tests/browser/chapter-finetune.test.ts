@@ -274,7 +274,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.equal(await runCell(page, "train", { timeout: TRAIN_TIMEOUT }), "ok", await cellOutputText(page, "train"));
     const failed = await cellOutputText(page, "train");
     assert.match(failed, /webgl 백엔드가 학습 중에 고장 났습니다\. WASM으로 바꿔 마지막 체크포인트에서 이어서 학습합니다/);
-    assert.match(failed, /webgl 백엔드가 고장 났습니다: Couldn't parse line number in error/);
+    assert.match(failed, /webgl 백엔드가 고장 났습니다: GPU 셰이더를 컴파일하지 못했습니다/);
     assert.doesNotMatch(failed, /precision highp/, "no shader source in view");
     assert.match(failed, /스텝 1\/2에서 이어서|NSMC 미세 조정 \(WASM에서 이어서\)/);
     const finished = await progressOf(page, "train");

@@ -83,13 +83,13 @@ describe("chapter 8: the Hub path", () => {
     // A connection cut mid-file: the message says so and asks for a rerun; nothing partial is kept.
     const cut = await runHub(page, "test/cut", ["yes", "yes"]);
     assert.equal(await waitForStatus(page, "hf-hub-load", ["ok", "error"]), "error");
-    assert.match(cut, /model\.safetensors: (the connection broke after \d+|got \d+ of \d+ bytes)/);
+    assert.match(cut, /model\.safetensors: \d+바이트를 받다가 연결이 끊겼습니다/);
     assert.match(await page.locator(cellSel("hf-hub-load")).locator('[data-testid="fetch-progress"]').innerText(), /셀을 다시 실행하세요/);
 
     // A repository that does not exist: every file is a 404, and the load says what is missing.
     const missing = await runHub(page, "test/missing", ["yes", "yes"]);
     assert.match(missing, /없음/);
-    assert.match(missing, /test\/missing@main has no vocab\.txt/);
+    assert.match(missing, /test\/missing@main에 vocab\.txt\(또는 tokenizer\.json\)가 없어 토크나이저를 만들 수 없습니다/);
 
     await page.screenshot({ path: outputPath("chapter-hub.png"), fullPage: false });
     const hubHost = new URL(endpoint).host;

@@ -1,53 +1,14 @@
 // The kernel's backend: lib/runtime chooses (one path, with timeouts and the software-GPU check); this file
 // only puts the reasons into Korean and remembers the note the first cell shows.
 import * as tf from "@tensorflow/tfjs";
-import { BACKENDS, chooseBackend, isBackendName, NoBackendError, softwareRendererIn, wasmDetails, type BackendAttempt, type BackendName, type SkipCode } from "@/lib/runtime";
+import { BACKENDS, chooseBackend, isBackendName, NoBackendError, wasmDetails, type BackendAttempt, type BackendName } from "@/lib/runtime";
 import type { TriedBackend } from "../protocol";
+import { fallbackText, koreanMessage, koreanReason, spoken } from "../korean";
 
-// Names with the Korean particles they take ("WebGPU를 … WebGL로").
-const SPOKEN: Record<string, { name: string; obj: string; by: string }> = {
-  webgpu: { name: "WebGPU", obj: "WebGPU를", by: "WebGPU로" },
-  webgl: { name: "WebGL", obj: "WebGL을", by: "WebGL로" },
-  wasm: { name: "WASM", obj: "WASM을", by: "WASM으로" },
-  cpu: { name: "CPU", obj: "CPU를", by: "CPU로" },
-};
-export const spoken = (b: string) => SPOKEN[b] ?? { name: b, obj: `${b}을(를)`, by: `${b}(으)로` };
-
-/** The reader-facing reason for one skipped backend. */
-export function koreanReason(a: Pick<BackendAttempt, "name" | "code" | "error" | "renderer">): string {
-  const what: Record<SkipCode, string> = {
-    unavailable:
-      a.name === "webgpu" ? "navigator.gpu가 없습니다 (이 브라우저는 WebGPU를 지원하지 않거나 꺼 두었습니다)"
-      : a.name === "webgl" ? "WebGL을 그릴 캔버스가 없습니다"
-      : "이 브라우저에서 WebAssembly를 쓸 수 없습니다",
-    "no-adapter": "navigator.gpu.requestAdapter()가 어댑터를 주지 않았습니다 (쓸 수 있는 GPU가 없거나 WebGPU가 꺼져 있습니다)",
-    timeout: `${a.name === "webgpu" || a.name === "webgl" ? "GPU가 제때 답하지 않았습니다" : "제때 준비되지 않았습니다"} (${a.error ?? "시간 초과"})`,
-    software: `GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${softwareRendererIn(a.renderer ?? "") ?? a.renderer ?? "SwiftShader"})라서 WASM보다 느립니다`,
-    "init-failed": `초기화하지 못했습니다 (${a.error ?? ""})`,
-    "wrong-result": `시험 계산의 답이 틀렸습니다 (${a.error ?? ""})`,
-    error: a.error ?? "알 수 없는 오류",
-  };
-  return what[a.code ?? "error"];
-}
+// The Korean words for backends and their reasons live in ../korean.ts (tf-free: the explorer uses them too).
+export { fallbackText, koreanReason, spoken };
 
 const translate = (t: BackendAttempt): TriedBackend => ({ name: t.name, ok: t.ok, code: t.code, renderer: t.renderer, reason: t.ok ? undefined : koreanReason(t) });
-
-/** "WebGPU, WebGL을 쓸 수 없어 WASM으로 실행합니다: <reasons>", or null when the first choice worked. */
-export function fallbackText(tried: TriedBackend[], chosen: string): string | null {
-  // A software GPU skipped first and then chosen (nothing faster worked) is not "unusable".
-  const failed = tried.filter((t) => !t.ok && t.name !== chosen);
-  if (!failed.length) return null;
-  const names = failed.map((f) => spoken(f.name).name);
-  const obj = [...names.slice(0, -1), spoken(failed[failed.length - 1].name).obj].join(", ");
-  const software = failed.filter((f) => f.code === "software");
-  const why =
-    software.length === failed.length && failed.length > 1
-      ? // The same reason twice (both are SwiftShader): say it once.
-        `둘 다 GPU가 아니라 CPU로 흉내 내는 소프트웨어 렌더러(${[...new Set(software.map((f) => softwareRendererIn(f.renderer ?? "") ?? f.renderer))].join(", ")})라서 WASM보다 느립니다`
-      : failed.length === 1 ? failed[0].reason : failed.map((f, i) => `${names[i]}: ${f.reason}`).join("; ");
-  const byHand = software.length ? ". 커널 막대의 백엔드 상자에서 직접 고르면 쓸 수는 있습니다" : "";
-  return `${obj} 쓸 수 없어 ${spoken(chosen).by} 실행합니다: ${why}${byHand}`;
-}
 
 let wasmPaths = "";
 /** Said once, in the output of the first cell that runs, when the kernel fell back from its first choice. */
@@ -69,7 +30,8 @@ export async function initBackend(o: { wasmPath: string; preferred?: BackendName
     pendingNote = fallbackText(tried, c.backend);
     return { backend: c.backend, tried };
   } catch (e) {
-    pendingNote = `쓸 수 있는 백엔드가 없습니다: ${e instanceof Error ? e.message : String(e)}`;
+    const why = e instanceof NoBackendError ? e.tried.map((t) => `${spoken(t.name).name}: ${koreanReason(t)}`).join("; ") : koreanMessage(e);
+    pendingNote = `쓸 수 있는 백엔드가 없습니다: ${why}`;
     return { backend: tf.getBackend() ?? "none", tried: [] };
   }
 }
@@ -84,7 +46,7 @@ export async function switchBackend(name: string, timeoutMs?: number): Promise<s
   } catch (e) {
     const a = e instanceof NoBackendError ? e.tried[0] : undefined;
     if (before && tf.getBackend() !== before) await tf.setBackend(before).catch(() => false);   // stay where we were
-    throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${a ? koreanReason(a) : e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`'${name}' 백엔드를 쓸 수 없습니다: ${a ? koreanReason(a) : koreanMessage(e)}`);
   }
   return tf.getBackend();
 }

@@ -3,11 +3,12 @@ import { backendFailure, type BackendFailure } from "@/lib/runtime/failure";
 import { isGpuBackend } from "@/lib/runtime/names";
 import { cellFramesInStack } from "../transform";
 import { formatValue } from "../format";
+import { koreanError } from "../korean";
 import type { OutputItem } from "../protocol";
 import { newId, runCells } from "./context";
 import { spoken } from "./backends";
 
-const FAILURE_TEXT: Record<BackendFailure["kind"], string> = {
+export const FAILURE_TEXT: Record<BackendFailure["kind"], string> = {
   shader: "GPU 셰이더를 컴파일하지 못했습니다 (브라우저의 GPU 드라이버가 이 연산을 처리하지 못함)",
   "device-lost": "GPU 장치(컨텍스트)를 잃었습니다 (드라이버가 재시작했거나 메모리가 모자람)",
   "out-of-memory": "GPU 메모리가 모자랍니다",
@@ -31,9 +32,13 @@ export function errorItem(e: unknown, backend: string): Extract<OutputItem, { ki
   if (failure) {
     return { kind: "error", id: newId(), name: "BackendError", ...failureMessage(failure, backend), backendFailure: failure.kind, where };
   }
-  let message = err ? err.message : formatValue(e);
-  if (err?.name === "ReferenceError" && / is not defined$/.test(message)) {
-    message += " — 이 이름을 만드는 앞의 셀을 먼저 실행했나요?";
-  }
-  return { kind: "error", id: newId(), name: err?.name ?? "Error", message, where };
+  // Korean for the reader; the English original goes under the details toggle.
+  const ko = koreanError(err ?? formatValue(e));
+  return { kind: "error", id: newId(), name: err?.name ?? "Error", message: ko.message, details: ko.original, where };
+}
+
+/** A syntax error found before the cell ran (our parser's, or eval's): Korean, with the English under details. */
+export function syntaxItem(message: string, where?: { cellId: string; line: number; column: number }): Extract<OutputItem, { kind: "error" }> {
+  const ko = koreanError(new SyntaxError(message));
+  return { kind: "error", id: newId(), name: "SyntaxError", message: ko.message, details: ko.original, syntax: true, where };
 }

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { compileCell } from "../transform";
 import { formatValue, isTensor } from "../format";
 import { emit, newId, NO_DISPLAY, now, post, run, runCells } from "./context";
-import { errorItem } from "./errors";
+import { errorItem, syntaxItem } from "./errors";
 import { takeFallbackNote } from "./backends";
 import { show } from "./show";
 import { flushCharts } from "./show/charts";
@@ -39,7 +39,7 @@ async function evaluate(cellId: string, source: string, runId: number, api: Kern
   const compiled = compileCell(source, runId);
   if (!compiled.ok) {
     const e = compiled.error;
-    emit({ kind: "error", id: newId(), name: "SyntaxError", message: e.message, syntax: true, where: { cellId, line: e.line, column: e.column } });
+    emit(syntaxItem(e.message, { cellId, line: e.line, column: e.column }));
     return false;
   }
   const { code, declared, returnsLast } = compiled.cell;
@@ -50,7 +50,7 @@ async function evaluate(cellId: string, source: string, runId: number, api: Kern
     fn = (0, eval)(code);
   } catch (e) {
     // Something our parser accepted but the engine did not: no reliable line.
-    emit({ kind: "error", id: newId(), name: "SyntaxError", message: (e as Error).message, syntax: true });
+    emit(syntaxItem((e as Error).message));
     return false;
   }
   const value = await fn(api);

@@ -4,7 +4,7 @@ import { barChart, chart, heatmap, lineChart } from "./charts";
 import { deferred } from "./deferred";
 import { confirm, download, upload, uploadFolder } from "./files";
 import { progress } from "./progress";
-import { html, table, text } from "./text";
+import { error, html, table, text } from "./text";
 import { tensor } from "./tensor";
 import { tokens } from "./tokens";
 import { trainer } from "./trainer";
@@ -24,6 +24,8 @@ export const show = {
   uploadFolder,
   confirm,
   html,
+  /** A caught error in Korean, the English under a toggle: `show.error(e, "모델을 불러오지 못했습니다")`. */
+  error,
   /** Chapter 6's fine-tuning with chart, progress, checkpoints and failure handling: `show.trainer({ ...config, tokenizer, train, storage, checkpointKey })`. */
   trainer,
   /** Attention maps (head view, matrix, every layer × head): `await show.attention({ tokens, attentions, prediction? })`. */

@@ -1,5 +1,6 @@
 // show.progress: a panel updated in place (at most every 100 ms) with a cooperative stop signal. The reader's
 // Stop aborts `p.signal`; the cell keeps running, so it can save its work and end cleanly.
+import { koreanMessage } from "../../korean";
 import type { ProgressItem } from "../../protocol";
 import type { ByteProgressSink } from "../../../data/fetch-text";
 import { emit, newId, now, NO_DISPLAY, post, replace, run } from "../context";
@@ -32,9 +33,9 @@ export class Progress implements ByteProgressSink {
   done(p: ProgressUpdate = {}): void {
     this.finish(this.signal.aborted ? "stopped" : "done", p);
   }
-  /** Marks a failure (the note says why). */
-  fail(note: string): void {
-    this.finish("error", { note });
+  /** Marks a failure: a note, or the error itself (said in Korean, lib/cells/korean.ts). */
+  fail(why: unknown): void {
+    this.finish("error", { note: typeof why === "string" ? why : koreanMessage(why) });
   }
   finish(status: ProgressItem["status"], p: ProgressUpdate = {}): void {
     Object.assign(this.item, p, { status });

@@ -1,10 +1,18 @@
 // show.text, show.html and show.table: values as text, sandboxed HTML, and rows.
 import { formatArgs, formatValue } from "../../format";
 import { emit, newId } from "../context";
+import { koreanError } from "../../korean";
 
 /** Prints values as text (like console.log). */
 export function text(...args: unknown[]): void {
   emit({ kind: "text", id: newId(), text: formatArgs(args), stream: "log" });
+}
+
+/** An error the cell caught, shown like a thrown one (in Korean, the English under a toggle) while the cell goes on. */
+export function error(e: unknown, lead?: string): void {
+  const ko = koreanError(e);
+  const message = lead ? `${lead}: ${ko.message}` : ko.message;
+  emit({ kind: "error", id: newId(), name: e instanceof Error ? e.name : "Error", message, details: ko.original });
 }
 
 /** HTML, shown in a sandboxed frame (no scripts run). */

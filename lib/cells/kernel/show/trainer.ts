@@ -7,6 +7,7 @@
 //   - a GPU backend that breaks mid-run (shader, device lost): WASM, from this run's last checkpoint;
 //   - the trained model in this kernel, or rebuilt from the checkpoint after a reload (`trained()`).
 // It lives in the kernel (not lib/train, which stays framework-free) because it draws and switches backends.
+import { koreanMessage } from "../../korean";
 import * as tf from "@tensorflow/tfjs";
 import { estimateTrainingMemory, type BertForSequenceClassification } from "../../../model";
 import { loadClassifier } from "../../../pipeline";
@@ -18,6 +19,7 @@ import {
 import { formatBytes } from "../../../format";
 import { NO_DISPLAY } from "../context";
 import { setKernelBackend } from "../set-backend";
+import { FAILURE_TEXT } from "../errors";
 import { lineChart } from "./charts";
 import { progress } from "./progress";
 import { text } from "./text";
@@ -100,7 +102,7 @@ export class Trainer {
         onCheckpoint(c) {
           if (c.ok) { ours = c.step; return; }
           // A failed save (storage full, …) does not stop training: the reason once, then a count.
-          if (++failedSaves === 1) text(`스텝 ${c.step}의 체크포인트를 저장하지 못했습니다. 학습은 계속합니다.\n${c.error?.message}`);
+          if (++failedSaves === 1) text(`스텝 ${c.step}의 체크포인트를 저장하지 못했습니다. 학습은 계속합니다.\n${c.error ? koreanMessage(c.error) : ""}`);
           else bar.update({ note: `체크포인트 저장 실패 ${failedSaves}번 (마지막: 스텝 ${c.step})` });
         },
         onSkip: (k) => {
@@ -143,7 +145,7 @@ export class Trainer {
       const backend = tf.getBackend();
       if (failure && failure.kind !== "out-of-memory" && backend !== "wasm") {
         // The GPU backend broke: go on on WASM from this run's last checkpoint (from the start if there is none).
-        bar.fail(`${backend} 백엔드가 고장 났습니다: ${failure.summary}`);
+        bar.fail(`${backend} 백엔드가 고장 났습니다: ${FAILURE_TEXT[failure.kind]}`);   // the English stays out of view
         text(`${backend} 백엔드가 학습 중에 고장 났습니다. WASM으로 바꿔 마지막 체크포인트에서 이어서 학습합니다.`);
         await setKernelBackend("wasm");
         try { f.resume?.optimizer.dispose(); } catch { /* tensors of the broken backend */ }
@@ -160,7 +162,7 @@ export class Trainer {
         bar.fail("메모리 부족으로 멈췄습니다");
         this.explainOutOfMemory(model, ours);
       } else {
-        bar.fail(e instanceof Error ? e.message : String(e));
+        bar.fail(e);
       }
       throw e;
     }
@@ -210,7 +212,7 @@ export class Trainer {
         bar.done();
         return r;
       } catch (e) {
-        bar.fail(e instanceof Error ? e.message.split("\n")[0] : String(e));
+        bar.fail(e);
         throw e;
       }
     };
@@ -220,7 +222,7 @@ export class Trainer {
       const failure = backendFailure(e);
       const backend = tf.getBackend();
       if (!failure || failure.kind === "out-of-memory" || backend === "wasm") throw e;
-      text(`${backend} 백엔드가 평가 중에 고장 났습니다 (${failure.summary}). WASM으로 바꿔 마지막 체크포인트에서 다시 합니다.`);
+      text(`${backend} 백엔드가 평가 중에 고장 났습니다 (${FAILURE_TEXT[failure.kind]}). WASM으로 바꿔 마지막 체크포인트에서 다시 합니다.`);
       await setKernelBackend("wasm");
       this.adopt(undefined);
       return once();
