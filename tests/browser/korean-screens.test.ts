@@ -65,10 +65,18 @@ describe("Korean on every screen", () => {
     test(`no English sentence on ${urlPath}`, async () => {
       const { page, problems, context } = await openPage(site, urlPath);
       if (urlPath.startsWith("/learn/")) await page.locator("section.cell").first().waitFor();
-      if (urlPath === "/explorer") await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+      // The explorer loads its engine on the first analysis: check the page before it and after one.
+      if (urlPath === "/explorer") await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"]')).waitFor({ timeout: 120_000 });
       await page.waitForLoadState("networkidle");
       const hits = await english(page);
       assert.deepEqual(hits, [], show(hits));
+      if (urlPath === "/explorer") {
+        await page.getByTestId("explorer-input").fill("이 영화 정말 재밌다");
+        await page.getByTestId("explorer-input").press("Enter");
+        await page.locator('[data-testid="explorer-result"][data-state="done"]').waitFor({ timeout: 240_000 });
+        const after = await english(page);
+        assert.deepEqual(after, [], show(after));
+      }
       assert.deepEqual(problems().filter((p) => !/favicon/.test(p)), []);
       await context.close();
     });
@@ -157,7 +165,7 @@ describe("Korean on every screen", () => {
 
   test("explorer: a folder without config.json is refused in Korean", async () => {
     const { page, context } = await openPage(site, "/explorer");
-    await page.getByTestId("explorer-status").and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+    await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"], [data-state="ready"]')).waitFor({ timeout: 120_000 });
     await page.getByTestId("explorer-model-select").selectOption("folder");
     await page.getByTestId("explorer-folder").setInputFiles(folder({ "vocab.txt": VOCAB }).dir);   // a webkitdirectory input takes the folder
     const status = page.getByTestId("explorer-model-status");
