@@ -9,11 +9,11 @@
 // Why not location.reload() and a sessionStorage flag, as before (issue #28): the isolated page lives in another
 // browsing context group (COOP). On that reload Chromium kept the old, unisolated document in its back/forward cache
 // under the same history entry, and the next reload the browser started (CDP Page.reload, what Playwright's
-// page.reload and the toolbar's button send) brought that document back: no load event, data-coi "pending", one WASM
-// thread for the rest of the tab. replace() to another URL gives the page a new history entry instead, and it is a
-// real navigation even with a #fragment. And sessionStorage is not one view across those groups: a later unisolated
-// page (a hard reload) could read a flag that the isolated page had already removed, and give up. The marker travels
-// with the one navigation it is about. tests/browser/reload.test.ts measures both.
+// page.reload sends; location.reload() from the page did not) brought that document back: no load event, data-coi
+// "pending", one WASM thread for the rest of the tab. replace() to another URL gives the page a new history entry
+// instead, and it is a real navigation even with a #fragment. And sessionStorage is not one view across those groups:
+// a later unisolated page (a hard reload) could read a flag that the isolated page had already removed, and give up.
+// The marker travels with the one navigation it is about. tests/browser/reload.test.ts measures both.
 //
 // It says what happened in <html data-coi>:
 //   "headers"  isolated by the server's headers (no worker registered)
