@@ -88,7 +88,8 @@ describe("cross-origin isolation", () => {
     assert.match((await controller(page)) ?? "", /\/coi-sw\.js$/);
     assert.equal(await registrations(page), 1);
     assert.equal(context.serviceWorkers().length, 1);
-    assert.equal(await page.evaluate(() => sessionStorage.getItem("bert-lab:coi-reload")), null, "the reload guard is cleared once isolated");
+    assert.equal(await page.evaluate(() => location.href), site.url + "/learn/cells", "the trip's query marker is gone from the URL");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("bert-lab:coi-reload")), null, "no note that the worker failed");
 
     await waitForEditor(page, "hello");   // Monaco and its workers through the service worker
     const { detail, threads } = await wasmThreads(page);
