@@ -18,7 +18,6 @@ function isolationWorkerNote(): string | null {
     "no-sw": "이 브라우저에는 서비스 워커가 없어 격리할 수 없습니다.",
     "sw-failed": "격리용 서비스 워커를 등록하지 못했습니다.",
     reloaded: "격리용 서비스 워커를 켜고 다시 불러왔지만 격리되지 않았습니다.",
-    "no-storage": "격리용 서비스 워커는 다음 페이지부터 적용됩니다.",
   }[coiReason ?? ""] ?? null;
 }
 
