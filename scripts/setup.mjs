@@ -85,14 +85,14 @@ export function main(argv = process.argv.slice(2)) {
   const hasApt = existsSync("/usr/bin/apt-get");
   if (flags.has("--check") || !isRoot || !hasApt) {
     const how = hasApt
-      ? `Install them once (Debian's packages; about 7 minutes), then run the tests again:\n  sudo apt-get update && sudo ${apt}`
+      ? `Install them once (Debian's packages; a few minutes), then run the tests again:\n  sudo apt-get update && sudo ${apt}`
       : "This is not a Debian machine: install the same things with your system's packages, or set $CHROMIUM to a\n" +
         "Chromium binary and $PYTHON to a python3 with `pip install -r requirements.txt`.";
     console.error(`setup: the tests need what this machine lacks:\n${list}\n${how}`);
     return 1;
   }
   const t0 = Date.now();
-  console.log(`setup: installing what the tests need (first run only; about 7 minutes):\n${list}\n  ${apt}`);
+  console.log(`setup: installing what the tests need (first run only; a few minutes):\n${list}\n  ${apt}`);
   run("apt-get", ["update"]);
   run("apt-get", apt.split(" ").slice(1));
   const still = needs({ python: flags.has("--python") }).filter((n) => !n.ok);
