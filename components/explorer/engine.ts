@@ -101,11 +101,11 @@ export type Stage = Parameters<NonNullable<ExplainOptions["onProgress"]>>[0];
  */
 export async function analyze(clf: Classifier, text: string, opts: Pick<ExplainOptions, "onProgress" | "signal" | "target">): Promise<Explanation> {
   const e = await explain(clf, text, { steps: 32, ...opts });
-  const { tokens, offsets } = clf.tokenizer.encode(text, { maxLen: e.maxLength });
   const unk = clf.tokenizer.specials.unk;
-  const typed = (i: number) => (tokens[i] === unk && offsets[i][1] > offsets[i][0] ? text.slice(offsets[i][0], offsets[i][1]) : null);
-  // explain() encoded the same text the same way; the lengths agree unless that ever changes.
-  if (tokens.length !== e.tokens.length) return e;
+  const typed = (i: number) => {
+    const [start, end] = e.offsets[i];
+    return e.tokens[i] === unk && end > start ? text.slice(start, end) : null;
+  };
   return {
     ...e,
     tokens: e.tokens.map((t, i) => typed(i) ?? t),

@@ -67,7 +67,7 @@ export async function explain(clf: Classifier, text: string, opts: ExplainOption
   const target = opts.target ?? probs.indexOf(Math.max(...probs));
   const words = wordSpans(enc.tokens);
   const base: Explanation = {
-    text, tokens: enc.tokens, ids: enc.ids, words, fullLength, maxLength, cut: Math.max(0, fullLength - maxLength),
+    text, tokens: enc.tokens, ids: enc.ids, offsets: enc.offsets, words, fullLength, maxLength, cut: Math.max(0, fullLength - maxLength),
     labels: clf.labels, probs, target, layers: L, heads: A, headDim: D, attention, queries, keys, ms: 0,
   };
   const cls = (m: Float32Array) => Array.from(m.subarray((L - 1) * T * T, (L - 1) * T * T + T));   // last layer, [CLS] row

@@ -26,6 +26,8 @@ export interface Explanation {
   text: string;
   tokens: string[];
   ids: number[];
+  /** Per token, the [start, end) of `text` it came from (the tokenizer's offsets; [0, 0] for [CLS]/[SEP]). */
+  offsets: [number, number][];
   words: WordSpan[];
   /** Pieces incl. [CLS]/[SEP] before cutting, the model's limit, and how many were cut off the end. */
   fullLength: number;
