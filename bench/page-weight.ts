@@ -86,8 +86,6 @@ export async function pageWeight(site: Site, urlPath: string, opts: { quietMs?: 
   return { path: urlPath, kinds: byKind(files), files, problems: problems() };
 }
 
-export const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
 /** Gzip budgets for all the JavaScript before the first input (issue #28), by page. */
 export function jsBudget(urlPath: string): number {
   if (urlPath.startsWith("/learn/")) return 700_000;

@@ -4,7 +4,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { openPage, startSite, type Site } from "./harness";
-import { byKind, jsBudget, kb, recordResponses } from "../../bench/page-weight";
+import { byKind, jsBudget, recordResponses } from "../../bench/page-weight";
+import { formatBytes } from "../../lib/format";
 
 let site: Site;
 before(async () => { site = await startSite(); });
@@ -19,8 +20,8 @@ test("before the first input: ≤ 400 KB of gzipped JavaScript, no tfjs, WASM, m
   await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"]')).waitFor({ timeout: 60_000 });
   const files = await rec.settle(3000);
   const w = byKind(files);
-  console.log(`/explorer before input: JS ${w.js.files} files, ${kb(w.js.raw)} raw, ${kb(w.js.gzip)} gzip; WASM ${kb(w.wasm.raw)}; model ${kb(w.model.raw)}`);
-  assert.ok(w.js.gzip <= BUDGET_GZIP, `JS ${kb(w.js.gzip)} gzip > ${kb(BUDGET_GZIP)}: ${files.filter((f) => f.kind === "js").map((f) => f.path).join(" ")}`);
+  console.log(`/explorer before input: JS ${w.js.files} files, ${formatBytes(w.js.raw)} raw, ${formatBytes(w.js.gzip)} gzip; WASM ${formatBytes(w.wasm.raw)}; model ${formatBytes(w.model.raw)}`);
+  assert.ok(w.js.gzip <= BUDGET_GZIP, `JS ${formatBytes(w.js.gzip)} gzip > ${formatBytes(BUDGET_GZIP)}: ${files.filter((f) => f.kind === "js").map((f) => f.path).join(" ")}`);
   assert.equal(w.wasm.raw, 0, "no WASM");
   assert.equal(w.model.raw, 0, `no model files: ${files.filter((f) => f.kind === "model").map((f) => f.path)}`);
   assert.equal(page.workers().length, 0, "no worker yet");
@@ -33,7 +34,7 @@ test("before the first input: ≤ 400 KB of gzipped JavaScript, no tfjs, WASM, m
   await page.locator('[data-testid="explorer-result"][data-state="done"]').waitFor({ timeout: 240_000 });
   const w2 = byKind(await later.settle(1000));
   assert.ok(page.workers().length >= 1, "the engine runs in a worker");
-  assert.ok(w2.model.raw > 1_000_000, `the weights came after the request (${kb(w2.model.raw)})`);
+  assert.ok(w2.model.raw > 1_000_000, `the weights came after the request (${formatBytes(w2.model.raw)})`);
   assert.deepEqual(problems(), []);
   await context.close();
 });
