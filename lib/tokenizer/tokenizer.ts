@@ -124,22 +124,32 @@ export class WordPieceTokenizer {
   }
 
   tokenize(text: string): string[] {
-    return this.tokenizeWithOffsets(text).tokens;
+    return this.split(text, null);
   }
 
   /** Word pieces, no specials, each with the [start, end) of the original text it stands for (UTF-16 units). */
   tokenizeWithOffsets(text: string): { tokens: string[]; offsets: [number, number][] } {
-    const tokens: string[] = [], offsets: [number, number][] = [];
+    const offsets: [number, number][] = [];
+    return { tokens: this.split(text, offsets), offsets };
+  }
+
+  // Pieces of `text`, and their offsets when asked for (`offsets` not null): tokenize() skips that work, which is
+  // most of the cost on the corpus path (encode-corpus, training batches).
+  private split(text: string, offsets: [number, number][] | null): string[] {
+    const tokens: string[] = [];
     // Special tokens typed in the text ("영화가 [MASK] 재밌다") stay whole, as in Hugging Face's tokenizers:
     // the basic tokenizer would otherwise cut "[MASK]" into "[", "MASK", "]" (and an uncased one lowercase it).
     const specials = Object.values(this.specials) as string[];
     let at = 0;   // where this part starts in the text: split() with a capture group keeps every character
     for (const part of text.split(this.specialInText)) {
-      if (specials.includes(part)) { tokens.push(part); offsets.push([at, at + part.length]); }
-      else for (const word of this.basic(part)) this.piecesOf(word, at, tokens, offsets);
+      if (specials.includes(part)) { tokens.push(part); offsets?.push([at, at + part.length]); }
+      else for (const word of this.basic(part)) {
+        if (offsets) this.piecesOf(word, at, tokens, offsets);
+        else for (const p of this.wordPieces(word.text)) tokens.push(p);
+      }
       at += part.length;
     }
-    return { tokens, offsets };
+    return tokens;
   }
 
   // A word's pieces are consecutive stretches of its (normalized) text: "##" aside, each piece's length says where
