@@ -178,10 +178,16 @@ export class WordPieceTokenizer {
   }
 
   encode(text: string, opts: EncodeOptions = {}): Encoding {
-    const first = this.tokenizeWithOffsets(text);
-    const second = opts.pair === undefined ? null : this.tokenizeWithOffsets(opts.pair);
-    let a = first.tokens;
-    let b = second?.tokens ?? null;
+    return this.encodeOne(text, opts, true);
+  }
+
+  // encode(), and encodeBatch() without the offsets (`withOffsets` false leaves them empty): batches feed the model,
+  // which never reads them, and they are most of the tokenizer's time on the training path.
+  private encodeOne(text: string, opts: EncodeOptions, withOffsets: boolean): Encoding {
+    const offsetsA: [number, number][] | null = withOffsets ? [] : null;
+    const offsetsB: [number, number][] | null = withOffsets ? [] : null;
+    let a = this.split(text, offsetsA);
+    let b = opts.pair === undefined ? null : this.split(opts.pair, offsetsB);
     const specials = b === null ? 2 : 3;
     if (opts.maxLen !== undefined) {
       if (opts.maxLen < specials) throw new EngineError("maxlen-too-small", `encode: maxLen ${opts.maxLen} cannot hold ${specials} special tokens`, { maxLen: opts.maxLen, specials });
@@ -200,11 +206,11 @@ export class WordPieceTokenizer {
     const { cls, sep } = this.specials;
     const none: [number, number] = [0, 0];
     const tokens = [cls, ...a, sep];
-    const offsets: [number, number][] = [none, ...first.offsets.slice(0, a.length), none];
+    const offsets: [number, number][] = offsetsA ? [none, ...offsetsA.slice(0, a.length), none] : [];
     const tokenTypeIds = tokens.map(() => 0);
     if (b !== null) {
       tokens.push(...b, sep);
-      offsets.push(...second!.offsets.slice(0, b.length), none);
+      if (offsetsB) offsets.push(...offsetsB.slice(0, b.length), none);
       for (let i = 0; i < b.length + 1; i++) tokenTypeIds.push(1);
     }
     const ids = tokens.map((t) => this.tokenToId(t));
@@ -212,7 +218,7 @@ export class WordPieceTokenizer {
   }
 
   encodeBatch(texts: string[], opts: { maxLen: number; pairs?: string[] }): BatchEncoding {
-    const encs = texts.map((t, i) => this.encode(t, { maxLen: opts.maxLen, pair: opts.pairs?.[i] }));
+    const encs = texts.map((t, i) => this.encodeOne(t, { maxLen: opts.maxLen, pair: opts.pairs?.[i] }, false));
     const B = encs.length;
     const T = encs.reduce((m, e) => Math.max(m, e.ids.length), 0);
     const inputIds = new Int32Array(B * T).fill(this.padId); // [PAD]: 0 in ours, whatever the vocab says in others
