@@ -41,7 +41,9 @@ export function Bibliography() {
         const href = referenceHref(r);
         return (
           <li id={`ref-${r.id}`} key={r.id}>
-            {authorLabel(r)} ({r.year}). <cite>{href ? <a href={href}>{r.title}</a> : r.title}</cite>. {r.venue}.
+            {authorLabel(r)} ({r.year}). <cite>{href ? <a href={href}>{r.title}</a> : r.title}</cite>.
+            {/* A preprint's venue is arXiv itself: the id says so already. */}
+            {r.venue !== "arXiv" ? <> {r.venue}.</> : null}
             {r.arxiv ? <> arXiv:{r.arxiv}</> : r.doi ? <> doi:{r.doi}</> : null}
           </li>
         );
