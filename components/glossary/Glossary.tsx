@@ -14,7 +14,9 @@ export async function Glossary() {
         return (
           <div className="glossary-entry" id={`term-${t.id}`} key={t.id}>
             <dt>
-              <span className="glossary-ko">{t.ko}</span> <span className="glossary-en" lang="en">{t.en}</span>
+              <span className="glossary-ko">{t.ko}</span>
+              {/* The English name, for finding the term in papers and code; not repeated when it is the same word. */}
+              {t.en !== t.ko ? <> <span className="glossary-en" lang="en">{t.en}</span></> : null}
             </dt>
             <dd>
               {t.definition}
