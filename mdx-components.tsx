@@ -1,5 +1,5 @@
 // Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
-// Solution; and how plain markdown (headings, code blocks) is drawn.
+// Solution, Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
 import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Cell } from "@/components/cells/Cell";
@@ -8,6 +8,7 @@ import { Exercise, Solution } from "@/components/Exercise";
 import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
+import { Cite } from "@/components/glossary/Cite";
 
 function heading(Tag: "h2" | "h3" | "h4") {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
@@ -32,6 +33,7 @@ const components: MDXComponents = {
   CheckpointNotice,
   LearningCurve,
   Q,
+  Cite,
   pre: CodeBlock,
   h2: heading("h2"),
   h3: heading("h3"),

@@ -16,7 +16,12 @@ export interface ChapterMeta {
 export interface Chapter extends ChapterMeta {
   slug: string;
   file: string;
+  /** Whether the chapter has runnable cells (the glossary has none, so its page shows no kernel bar). */
+  cells: boolean;
 }
+
+/** A chapter with at least one <Cell> at the start of a line (how every chapter writes them). */
+export const hasCells = (source: string): boolean => /^<Cell[\s>]/m.test(source);
 
 const CONTENT = path.join(process.cwd(), "content");
 
@@ -47,8 +52,9 @@ export async function listChapters(): Promise<Chapter[]> {
   const files = fs.readdirSync(CONTENT).filter((f) => f.endsWith(".mdx")).sort();
   const chapters = files.map((file, i) => {
     const slug = slugOf(file);
-    const meta = readMeta(fs.readFileSync(path.join(CONTENT, file), "utf8"), file);
-    return { slug, file, title: meta.title ?? slug, order: meta.order ?? i, description: meta.description };
+    const source = fs.readFileSync(path.join(CONTENT, file), "utf8");
+    const meta = readMeta(source, file);
+    return { slug, file, title: meta.title ?? slug, order: meta.order ?? i, description: meta.description, cells: hasCells(source) };
   });
   const seen = new Set<string>();
   for (const c of chapters) {

@@ -25,7 +25,7 @@ export function ExplanationView({ e, unit }: { e: Explanation; unit: "words" | "
   return (
     <div className="att-section" data-testid="att-explain" data-unit={unit}>
       <div className="att-section-title">
-        어텐션과 설명, 나란히 <span className="att-muted">— ‘{target}’ logit을 설명합니다. 파랑은 ‘{target}’ 쪽으로 민 단어, 빨강은 반대로 민 단어. 막대는 열마다 그 열의 가장 큰 |값|에 맞춰 그립니다</span>{" "}
+        어텐션과 설명, 나란히 <span className="att-muted">— ‘{target}’ 로짓을 설명합니다. 파랑은 ‘{target}’ 쪽으로 민 단어, 빨강은 반대로 민 단어. 막대는 열마다 그 열의 가장 큰 |값|에 맞춰 그립니다</span>{" "}
         <SaveButtons target={barsRef} name={`explanations-${unit}`} />
       </div>
       <ul className="att-method-list">

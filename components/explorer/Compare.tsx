@@ -32,7 +32,7 @@ export function Compare({ a, b }: { a: Explanation; b: Explanation }) {
         })}
       </ul>
       <p className="explorer-muted">
-        값은 두 문장 모두 A의 예측인 <strong>{target}</strong>의 logit에 대한 통합 기울기(IG)입니다. 같은 클래스를 설명해야
+        값은 두 문장 모두 A의 예측인 <strong>{target}</strong>의 로짓에 대한 통합 기울기(IG)입니다. 같은 클래스를 설명해야
         두 값을 빼서 비교할 수 있습니다. 양수는 {target} 쪽으로, 음수는 반대쪽으로 민 단어입니다. 한쪽에만 있는 단어는 다른 쪽에 “—”.
       </p>
       <table className="explorer-compare-table">

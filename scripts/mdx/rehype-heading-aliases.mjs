@@ -5,12 +5,12 @@
 // Only headings that existed at the switch are listed: new headings have no old links.
 // tests/unit/mdx.test.ts checks that each alias still has its heading.
 
-/** rehype-slug id → the id the same heading had before. */
+/** rehype-slug id → the id (or ids, oldest first) the same heading had before. */
 export const HEADING_ALIASES = {
   // content/04-base-vs-large.mdx "512로 채우면 무엇이 커지나: T²"
   "512로-채우면-무엇이-커지나-t": "512로-채우면-무엇이-커지나-t²",
-  // content/05-softmax-argmax.mdx "진짜 리뷰로: 로짓 → 확률 → 라벨"
-  "진짜-리뷰로-로짓--확률--라벨": "진짜-리뷰로-로짓-확률-라벨",
+  // content/05-softmax-argmax.mdx "진짜 리뷰로: 로짓 → 확률 → 레이블" (was 라벨: one term per concept, content/glossary.json)
+  "진짜-리뷰로-로짓--확률--레이블": ["진짜-리뷰로-로짓-확률-라벨", "진짜-리뷰로-로짓--확률--라벨"],
   // content/01-bert-overview.mdx: 사전학습 → 사전 학습, 미세조정 → 미세 조정 (one spelling per term)
   "사전-학습-데이터는-이렇게-만든다": "사전학습-데이터는-이렇게-만든다",
   "미세-조정-cls-위에-한-층": "미세조정-cls-위에-한-층",
@@ -25,7 +25,9 @@ export default function rehypeHeadingAliases() {
     const walk = (node) => {
       if (node.type === "element" && /^h[1-6]$/.test(node.tagName)) {
         const old = HEADING_ALIASES[node.properties?.id];
-        if (old) node.children.unshift({ type: "element", tagName: "span", properties: { id: old, className: ["heading-alias"] }, children: [] });
+        for (const id of [].concat(old ?? []).reverse()) {
+          node.children.unshift({ type: "element", tagName: "span", properties: { id, className: ["heading-alias"] }, children: [] });
+        }
         return;
       }
       for (const c of node.children ?? []) walk(c);

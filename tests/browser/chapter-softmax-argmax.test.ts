@@ -96,7 +96,7 @@ describe("chapter 5: 소프트맥스와 argmax", () => {
     assert.ok(Math.abs(Number(losses[1]) - 0.475549) < 1e-5, `mean CE ${losses[1]}`);
 
     // The shipped classifier: labels, one obvious positive review, a batch of obvious ones.
-    assert.match(await runOk(page, "load-classifier"), /라벨: 0 = 부정, 1 = 긍정/);
+    assert.match(await runOk(page, "load-classifier"), /레이블: 0 = 부정, 1 = 긍정/);
     const reviewOut = await runOk(page, "classify-review");
     assert.match(reviewOut, /① 로짓 \[1, 2\][\s\S]*shape=\[1, 2\]/);
     assert.match(reviewOut, /③ argmax\(클래스 축\) = 1 → 긍정/);

@@ -64,7 +64,8 @@ describe("Korean on every screen", () => {
   for (const urlPath of ["/", ...CHAPTERS.map((s) => `/learn/${s}`), "/explorer", "/diagnostics"]) {
     test(`no English sentence on ${urlPath}`, async () => {
       const { page, problems, context } = await openPage(site, urlPath);
-      if (urlPath.startsWith("/learn/")) await page.locator("section.cell").first().waitFor();
+      // A chapter has drawn once its first cell shows; the glossary (no cells) once its term list does.
+      if (urlPath.startsWith("/learn/")) await page.locator("section.cell, dl.glossary").first().waitFor();
       // The explorer loads its engine on the first analysis: check the page before it and after one.
       if (urlPath === "/explorer") await page.getByTestId("explorer-status").and(page.locator('[data-state="idle"]')).waitFor({ timeout: 120_000 });
       await page.waitForLoadState("networkidle");

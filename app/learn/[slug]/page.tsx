@@ -28,7 +28,7 @@ export default async function ChapterPage({ params }: Props) {
         <div className="chapter-kicker">{String(chapter.order).padStart(2, "0")}장</div>
         <h1>{chapter.title}</h1>
         {chapter.description ? <p className="lead">{chapter.description}</p> : null}
-        <KernelBar />
+        {chapter.cells ? <KernelBar /> : null}
         <OrphanEdits />
         <div className="prose">
           <Content />
