@@ -1,10 +1,10 @@
 // Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
-// Solution, Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
+// Solution, Think, Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
 import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Cell } from "@/components/cells/Cell";
 import { Callout } from "@/components/Callout";
-import { Exercise, Solution } from "@/components/Exercise";
+import { Exercise, Solution, Think } from "@/components/Exercise";
 import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
@@ -30,6 +30,7 @@ const components: MDXComponents = {
   Callout,
   Exercise,
   Solution,
+  Think,
   CheckpointNotice,
   LearningCurve,
   Q,

@@ -12,6 +12,7 @@ import { useCellPersistence } from "./useCellPersistence";
 import { useCellRun, type RunStatus } from "./useCellRun";
 import { useEditorOnIntent } from "./useEditorOnIntent";
 import { formatMs } from "@/lib/format";
+import { FILL_CELL_EVENT, type FillCellDetail } from "./fill-cell";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   never: "",
@@ -42,6 +43,19 @@ export function CellView({ id, source: original, title }: { id: string; source: 
     [flushSave, runNow, sourceRef, want],
   );
   useEffect(() => registerCell(id, run), [registerCell, id, run]);
+
+  // An exercise's "이 풀이를 연습 셀에 넣기": take the code, then bring the cell into view for 실행.
+  const { replace } = code;
+  useEffect(() => {
+    const onFill = (e: Event) => {
+      const d = (e as CustomEvent<FillCellDetail>).detail;
+      if (d?.id !== id) return;
+      replace(d.source);
+      codeRef.current?.closest("section")?.scrollIntoView({ block: "nearest" });
+    };
+    window.addEventListener(FILL_CELL_EVENT, onFill);
+    return () => window.removeEventListener(FILL_CELL_EVENT, onFill);
+  }, [id, replace]);
 
   const { status, ms, backend, outputs } = cell;
   const active = status === "queued" || status === "running";

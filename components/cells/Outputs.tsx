@@ -72,6 +72,17 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       return <UploadView item={item} />;
     case "confirm":
       return <ConfirmView item={item} />;
+    case "check":
+      return (
+        <div className={`out-check ${item.ok ? "out-check-ok" : "out-check-no"}`} data-testid="check" data-ok={item.ok}>
+          <span className="out-check-mark" aria-hidden="true">{item.ok ? "✔" : "✘"}</span>
+          <span>
+            <strong>{item.ok ? "맞습니다" : "아직 아닙니다"}</strong>
+            {item.ok ? ` · ${item.text}` : null}
+            {item.hint ? <span className="out-check-hint"> 힌트: {item.hint}</span> : null}
+          </span>
+        </div>
+      );
     case "error":
       return (
         <div className="out-error" role="alert">

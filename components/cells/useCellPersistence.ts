@@ -20,6 +20,8 @@ export interface Persistence {
   flushSave(): void;
   /** The reader's edit was made from other code than the chapter's current one ("unknown": saved before hashes). */
   stale: null | "changed" | "unknown";
+  /** Puts code from outside into the cell (an exercise's solution), saved like an edit. */
+  replace(v: string): void;
   /** Stale: replace the edit with the chapter's new code. */
   takeNew(): void;
   /** Stale: keep the edit, now counted as based on the current code. */
@@ -97,6 +99,17 @@ export function useCellPersistence(slug: string, id: string, original: string): 
     clearCell(slug, id);
   }, [original, slug, id]);
 
+  const replace = useCallback(
+    (v: string) => {
+      onChange(v);
+      base.current = codeHash(original);
+      setStale(null);
+      setResetKey((k) => k + 1);   // the editor takes the new code
+      flushSave();
+    },
+    [onChange, original, flushSave],
+  );
+
   const keepMine = useCallback(() => {
     base.current = codeHash(original);
     setStale(null);
@@ -104,5 +117,5 @@ export function useCellPersistence(slug: string, id: string, original: string): 
     flushSave();
   }, [original, flushSave]);
 
-  return { source, sourceRef, edited: source !== original, resetKey, onChange, reset, flushSave, stale, takeNew: reset, keepMine };
+  return { source, sourceRef, edited: source !== original, resetKey, onChange, replace, reset, flushSave, stale, takeNew: reset, keepMine };
 }

@@ -111,6 +111,12 @@ export interface AttentionItem {
   explanation?: Explanation;
 }
 
+/**
+ * An exercise's verdict (show.check): ✔ with what was right, or ✘ with a hint. `exercise` is the id the chapter's
+ * <Exercise id> and lib/cells/exercises name.
+ */
+export interface CheckItem { kind: "check"; id: number; exercise: string; ok: boolean; text: string; hint?: string }
+
 export type OutputItem =
   /** role "backend-note": the kernel's one-time word on its backend choice, not the cell's own output. */
   | { kind: "text"; id: number; text: string; stream: "log" | "info" | "warn" | "error" | "result"; role?: "backend-note" }
@@ -124,6 +130,7 @@ export type OutputItem =
   | UploadItem
   | ConfirmItem
   | AttentionItem
+  | CheckItem
   | { kind: "pending"; id: number; label: string }
   | {
       kind: "error";

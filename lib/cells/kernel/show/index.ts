@@ -1,5 +1,6 @@
 // `show`: the output API cells call. One file per kind of output; this one only assembles them.
 import { attentionItem, type ShowAttentionOptions } from "./attention";
+import { check } from "./check";
 import { barChart, chart, heatmap, lineChart } from "./charts";
 import { deferred } from "./deferred";
 import { confirm, download, upload, uploadFolder } from "./files";
@@ -24,6 +25,8 @@ export const show = {
   uploadFolder,
   confirm,
   html,
+  /** An exercise's verdict: `await show.check("sum-squares", sumOfSquares)` prints ✔, or ✘ with a hint. */
+  check,
   /** A caught error in Korean, the English under a toggle: `show.error(e, "모델을 불러오지 못했습니다")`. */
   error,
   /** Chapter 6's fine-tuning with chart, progress, checkpoints and failure handling: `show.trainer({ ...config, tokenizer, train, storage, checkpointKey })`. */
