@@ -78,8 +78,8 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
           <span className="out-check-mark" aria-hidden="true">{item.ok ? "✔" : "✘"}</span>
           <span>
             <strong>{item.ok ? "맞습니다" : "아직 아닙니다"}</strong>
-            {item.ok ? ` · ${item.text}` : null}
-            {item.hint ? <span className="out-check-hint"> 힌트: {item.hint}</span> : null}
+            {item.ok ? <> · {withCode(item.text)}</> : null}
+            {item.hint ? <span className="out-check-hint"> 힌트: {withCode(item.hint)}</span> : null}
           </span>
         </div>
       );
@@ -101,6 +101,11 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
       );
   }
 });
+
+/** A check's text with `code` in backticks set as code. */
+function withCode(text: string) {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part));
+}
 
 /** HTML from a cell, in a sandboxed frame: no scripts, no access to the page. */
 function HtmlOutput({ html }: { html: string }) {

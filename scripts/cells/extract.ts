@@ -47,3 +47,21 @@ export function extractCells(mdx: string, file = "chapter"): ChapterCell[] {
   }
   return cells;
 }
+
+export interface ChapterExercise {
+  /** The <Exercise id>: its check is EXERCISES[id] (lib/cells/exercises), its scratch cell `ex-<id>`. */
+  id: string | null;
+  /** The text between <Exercise …> and </Exercise>. */
+  block: string;
+  /** The first code block of its <Solution> (what the copy button puts into the scratch cell). */
+  solution: string | null;
+}
+
+/** The <Exercise> blocks of a chapter's MDX source, in order. */
+export function extractExercises(mdx: string): ChapterExercise[] {
+  return [...mdx.matchAll(/<Exercise\b([^>]*)>([\s\S]*?)<\/Exercise>/g)].map((m) => ({
+    id: /\bid="([^"]+)"/.exec(m[1])?.[1] ?? null,
+    block: m[2],
+    solution: /<Solution[^>]*>\s*```ts\n([\s\S]*?)\n```/.exec(m[2])?.[1] ?? null,
+  }));
+}

@@ -10,7 +10,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { EXERCISES, runCheck } from "../../lib/cells/exercises";
 import * as engine from "../../lib";
-import { extractCells } from "../../scripts/cells/extract";
+import { extractCells, extractExercises, type ChapterExercise } from "../../scripts/cells/extract";
 import { checkChapters, formatCellDiagnostic } from "../../scripts/cells/typecheck";
 
 const ROOT = path.join(import.meta.dirname, "../..");
@@ -18,18 +18,8 @@ const CONTENT = path.join(ROOT, "content");
 const files = readdirSync(CONTENT).filter((f) => /^\d+-.*\.mdx$/.test(f)).sort();
 const slugOf = (f: string) => f.replace(/\.mdx$/, "").replace(/^\d+[-_]/, "");
 
-interface Parsed { id: string | null; file: string; block: string; solution: string | null }
-
-/** Each <Exercise …>…</Exercise> block of a chapter, with its id and the first code block of its <Solution>. */
-function exercisesOf(file: string, mdx: string): Parsed[] {
-  const out: Parsed[] = [];
-  for (const m of mdx.matchAll(/<Exercise\b([^>]*)>([\s\S]*?)<\/Exercise>/g)) {
-    const id = /\bid="([^"]+)"/.exec(m[1])?.[1] ?? null;
-    const sol = /<Solution[^>]*>\s*```ts\n([\s\S]*?)\n```/.exec(m[2]);
-    out.push({ id, file, block: m[2], solution: sol ? sol[1] : null });
-  }
-  return out;
-}
+interface Parsed extends ChapterExercise { file: string }
+const exercisesOf = (file: string, mdx: string): Parsed[] => extractExercises(mdx).map((e) => ({ ...e, file }));
 
 const chapters = files.map((file) => ({ file, source: readFileSync(path.join(CONTENT, file), "utf8") }));
 const all = chapters.flatMap(({ file, source }) => exercisesOf(file, source));

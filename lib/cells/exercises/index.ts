@@ -147,7 +147,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (!Array.isArray(answer) || answer.length !== A) return no(`\`clsShare\`에는 헤드마다 하나씩 ${A}개의 숫자를 넣으세요 (지금: ${describe(answer)}).`);
       const got = answer.map(Number);
       if (got.every((v, h) => near(v, want[h], 1e-4))) return ok(`헤드별로 [CLS]가 받는 평균 어텐션: ${got.map((v) => v.toFixed(3)).join(", ")}`);
-      if (got.every((v) => near(v, 1 / T, 1e-4))) return no(`모두 1/T(= ${(1 / T).toFixed(3)})입니다. 행 0의 평균을 냈네요. 행은 합이 1이라 늘 1/T입니다. [CLS]가 **받는** 어텐션은 0번 **열**입니다.`);
+      if (got.every((v) => near(v, 1 / T, 1e-4))) return no(`모두 1/T(= ${(1 / T).toFixed(3)})입니다. 행 0의 평균을 냈네요. 행은 합이 1이라 늘 1/T입니다. [CLS]가 받는 어텐션은 0번 열입니다.`);
       return no(`헤드 ${got.findIndex((v, h) => !near(v, want[h], 1e-4))}의 값이 다릅니다. 헤드 행렬 [T, T]에서 0번 열(모든 쿼리가 [CLS]에 준 가중치)의 평균을 넣으세요.`);
     },
   },
@@ -237,7 +237,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       const best = dist.indexOf(Math.min(...dist)), worst = dist.indexOf(Math.max(...dist));
       const i = texts.indexOf(answer);
       if (i === best) return ok(`"${answer}": P(긍정) = ${p[i].toFixed(3)}, 0.5에서 ${dist[i].toFixed(3)}`);
-      if (i === worst) return no(`"${answer}"는 모델이 가장 **확신하는** 리뷰입니다 (P(긍정) = ${p[i].toFixed(3)}). |P(긍정) − 0.5|가 가장 작은 리뷰를 고르세요.`);
+      if (i === worst) return no(`"${answer}"는 모델이 가장 확신하는 리뷰입니다 (P(긍정) = ${p[i].toFixed(3)}). |P(긍정) − 0.5|가 가장 작은 리뷰를 고르세요.`);
       return no(`"${answer}"의 P(긍정)은 ${p[i].toFixed(3)}입니다. 0.5에 더 가까운 리뷰가 있습니다. 확률은 클래스 축(\`-1\`)으로 소프트맥스해서 구하세요.`);
     },
   },
