@@ -1,10 +1,11 @@
 // Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
-// Solution, Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
+// Solution, Objectives (the "이 장을 마치면" list), Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
 import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Cell } from "@/components/cells/Cell";
 import { Callout } from "@/components/Callout";
 import { Exercise, Solution } from "@/components/Exercise";
+import { Objectives } from "@/components/Objectives";
 import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
@@ -30,6 +31,7 @@ const components: MDXComponents = {
   Callout,
   Exercise,
   Solution,
+  Objectives,
   CheckpointNotice,
   LearningCurve,
   Q,
