@@ -1,10 +1,12 @@
 // Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
-// Solution, Think, Cite (a reference in content/references.json); and how plain markdown (headings, code blocks) is drawn.
+// Solution, Think ("생각해 보기"), Objectives (the "이 장을 마치면" list), Cite (a reference in content/references.json);
+// and how plain markdown (headings, code blocks) is drawn.
 import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Cell } from "@/components/cells/Cell";
 import { Callout } from "@/components/Callout";
 import { Exercise, Solution, Think } from "@/components/Exercise";
+import { Objectives } from "@/components/Objectives";
 import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
@@ -31,6 +33,7 @@ const components: MDXComponents = {
   Exercise,
   Solution,
   Think,
+  Objectives,
   CheckpointNotice,
   LearningCurve,
   Q,

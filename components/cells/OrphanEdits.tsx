@@ -2,7 +2,7 @@
 // A reader's saved edit of a cell the chapter no longer has (the cell was removed or renamed): said at the top
 // of the chapter, with the code to copy, instead of the edit silently disappearing. Removing it is the reader's call.
 import { useEffect, useState } from "react";
-import { orphanEdits, type OrphanEdit } from "@/lib/cells/migrate";
+import { migrateRenamedSlugs, orphanEdits, type OrphanEdit } from "@/lib/cells/migrate";
 import { clearCell } from "@/lib/cells/storage";
 import { useKernel } from "./KernelProvider";
 
@@ -11,6 +11,7 @@ export function OrphanEdits() {
   const [edits, setEdits] = useState<OrphanEdit[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
+    migrateRenamedSlugs();   // a cell that moved to another chapter is not an orphan here (MOVED_CELLS)
     const present = new Set([...document.querySelectorAll<HTMLElement>("section.cell[data-cell-id]")].map((el) => el.dataset.cellId!));
     setEdits(orphanEdits(slug, present));
   }, [slug]);

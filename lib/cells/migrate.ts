@@ -1,5 +1,6 @@
-// Saved reader edits follow a chapter whose slug changed (its file was renamed): the edits are stored under
-// "bert-lab:cell:<slug>:<cell id>" (./storage), so without this they would be left behind under the old slug.
+// Saved reader edits follow a chapter whose slug changed (its file was renamed), and a cell that moved to another
+// chapter or changed its id: the edits are stored under "bert-lab:cell:<slug>:<cell id>" (./storage), so without
+// this they would be left behind under the old key.
 
 import { cellKey, parseSaved } from "./storage";
 
@@ -50,13 +51,51 @@ export function migrateSlug(from: string, to: string, store: Storage | null = de
   return moved;
 }
 
+/**
+ * Cells that moved to another chapter or changed id: "<old slug>:<old id>" → "<new slug>:<new id>".
+ * The saved value (with the hash of the code the edit was made from) moves unchanged, so the cell in its new place
+ * reports the edit as made from other code (the stale notice: take the new code, see a diff, or keep it).
+ */
+export const MOVED_CELLS: Readonly<Record<string, string>> = {
+  // Chapter 1's Latin-vocabulary and NFD cells belong to tokenization (issue #29).
+  "bert-overview:latin-vocab": "tokenization:latin-vocab",
+  "bert-overview:nfd-jamo": "tokenization:nfd-jamo",
+};
+
+/** "slug:id" → [slug, id] (a cell id never contains ":"; a slug never does either). */
+function splitCellRef(ref: string): [string, string] {
+  const i = ref.indexOf(":");
+  return [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+/**
+ * Moves one saved edit from cell `from` ("slug:id") to cell `to`. An edit already saved at the new place wins
+ * (it is the newer one) and the old one is removed. Returns whether an edit moved; never throws.
+ */
+export function migrateCell(from: string, to: string, store: Storage | null = defaultStorage()): boolean {
+  if (!store || from === to) return false;
+  try {
+    const source = cellKey(...splitCellRef(from));
+    const target = cellKey(...splitCellRef(to));
+    const value = store.getItem(source);
+    if (value === null) return false;
+    const moved = store.getItem(target) === null;
+    if (moved) store.setItem(target, value);
+    store.removeItem(source);
+    return moved;
+  } catch {
+    return false;   // storage disabled or full: tried again next time
+  }
+}
+
 let migrated = false;
 
-/** migrateSlug for every RENAMED_SLUGS entry, once per page load (cheap to call before each read). */
+/** migrateSlug for every RENAMED_SLUGS entry, then migrateCell for every MOVED_CELLS entry, once per page load. */
 export function migrateRenamedSlugs(store: Storage | null = defaultStorage()): void {
   if (migrated) return;
   migrated = true;
   for (const [from, to] of Object.entries(RENAMED_SLUGS)) migrateSlug(from, to, store);
+  for (const [from, to] of Object.entries(MOVED_CELLS)) migrateCell(from, to, store);
 }
 
 /** Cells removed from a chapter, with what became of their code (said next to a reader's saved edit of one). */

@@ -27,7 +27,7 @@ describe("chapter 1: BERT 한눈에 보기", () => {
   test("every cell runs, in order, and shows what the prose says", { timeout: 10 * 60_000 }, async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["load-lm", "fill-mask", "bidirectional", "mlm-data", "pair", "head-size", "latin-vocab", "nfd-jamo"]);
+    assert.deepEqual(cells, ["load-lm", "fill-mask", "bidirectional", "mlm-data", "pair", "head-size"]);
 
     // load-lm: the shipped config, counted like PyTorch.
     await run(page, "load-lm");
@@ -89,22 +89,6 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     const baseShare = Number(/bert-base-uncased라면 새 파라미터는 [\d,]+개, ([\d.]+)%/.exec(headOut)?.[1]);
     assert.ok(baseShare > 0 && baseShare < 0.01, `bert-base share ${baseShare}%`);
 
-    // latin-vocab: English is fine in both; Korean is [UNK] in the Latin vocabulary, never in ours.
-    await run(page, "latin-vocab");
-    assert.equal(await page.locator(cellSel("latin-vocab")).locator('[data-testid="tokens"]').count(), 4);
-    const [enLatin, , koLatin, koOurs] = await Promise.all([0, 1, 2, 3].map((i) => chipKinds(page, "latin-vocab", i)));
-    assert.ok(!enLatin.includes("unk"), "English words are spelled by the Latin vocabulary");
-    assert.equal(koLatin.filter((k) => k === "unk").length, 4, "four Korean words, four [UNK]");
-    assert.ok(!koOurs.includes("unk"), "our vocabulary covers the Korean sentence");
-
-    // nfd-jamo: 3 syllables → 7 jamo → 7 pieces.
-    const nfdOut = await run(page, "nfd-jamo");
-    assert.match(nfdOut, /음절 3개 → NFD 분해 후 코드 포인트 7개/);
-    assert.match(nfdOut, /자모 어휘의 조각: 7개/);
-    const jamoChips = await chipKinds(page, "nfd-jamo");
-    assert.deepEqual(jamoChips, ["word", "cont", "cont", "cont", "cont", "cont", "cont"], "ᄀ then six ## jamo pieces");
-    assert.equal((await tableRows(page, "nfd-jamo")).length, 7);
-
     // The exercises' solutions run in the same kernel, as a reader would paste them.
     const [twoMasks, large] = await solutionCodes(page);
     const ex1 = await runInKernel(page, twoMasks);
@@ -116,9 +100,8 @@ describe("chapter 1: BERT 한눈에 보기", () => {
 
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-bert-overview.png"), fullPage: true });
-    // Chromium's full-page capture repeats the top beyond ~8,000 px: the last cells on their own.
-    await page.locator(cellSel("latin-vocab")).screenshot({ path: outputPath("chapter-bert-overview-latin-vocab.png") });
-    await page.locator(cellSel("nfd-jamo")).screenshot({ path: outputPath("chapter-bert-overview-nfd-jamo.png") });
+    // Chromium's full-page capture repeats the top beyond ~8,000 px: the last cell on its own.
+    await page.locator(cellSel("head-size")).screenshot({ path: outputPath("chapter-bert-overview-head-size.png") });
     assert.deepEqual(problems(), []);
     await context.close();
   });

@@ -19,7 +19,7 @@ describe("chapter 2: 토큰화", () => {
   test("every cell runs, in order, and shows what the prose says", { timeout: 10 * 60_000 }, async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["load-vocab", "basic", "greedy", "goyangi", "goyangi-small", "token-view", "pair-types", "batch-pad", "nsmc-lengths", "bucketing", "train-vocab"]);
+    assert.deepEqual(cells, ["load-vocab", "basic", "greedy", "goyangi", "goyangi-small", "token-view", "latin-vocab", "nfd-jamo", "pair-types", "batch-pad", "nsmc-lengths", "bucketing", "train-vocab"]);
 
     // load-vocab: the fixed special ids.
     const vocabOut = await runOk(page, "load-vocab");
@@ -63,6 +63,22 @@ describe("chapter 2: 토큰화", () => {
     assert.deepEqual(chipIds, view.map((c) => String(c.id)), "each chip shows its id");
     assert.match(viewOut, new RegExp(`ids: \\[${view.map((c) => c.id).join(", ")}\\]`));
     assert.match(viewOut, new RegExp(`토큰 ${view.length}개`));
+
+    // latin-vocab (moved here from chapter 1): English is fine in both; Korean is [UNK] in the Latin vocabulary, never in ours.
+    await runOk(page, "latin-vocab");
+    assert.equal(await page.locator(cellSel("latin-vocab")).locator('[data-testid="tokens"]').count(), 4);
+    const [enLatin, , koLatin, koOurs] = await Promise.all([0, 1, 2, 3].map((i) => chipKinds(page, "latin-vocab", i)));
+    assert.ok(!enLatin.includes("unk"), "English words are spelled by the Latin vocabulary");
+    assert.equal(koLatin.filter((k) => k === "unk").length, 4, "four Korean words, four [UNK]");
+    assert.ok(!koOurs.includes("unk"), "our vocabulary covers the Korean sentence");
+
+    // nfd-jamo: 3 syllables → 7 jamo → 7 pieces.
+    const nfdOut = await runOk(page, "nfd-jamo");
+    assert.match(nfdOut, /음절 3개 → NFD 분해 후 코드 포인트 7개/);
+    assert.match(nfdOut, /자모 어휘의 조각: 7개/);
+    const jamoChips = await chipKinds(page, "nfd-jamo");
+    assert.deepEqual(jamoChips, ["word", "cont", "cont", "cont", "cont", "cont", "cont"], "ᄀ then six ## jamo pieces");
+    assert.equal((await tableRows(page, "nfd-jamo")).length, 7);
 
     // pair-types: segment B has type 1.
     await runOk(page, "pair-types");

@@ -1,7 +1,7 @@
-// lib/cells/migrate: saved cell edits follow a renamed chapter slug ("sample" → "cells").
+// lib/cells/migrate: saved cell edits follow a renamed chapter slug ("sample" → "cells") and a cell moved to another chapter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { REMOVED_CELLS, RENAMED_SLUGS, migrateSlug, orphanEdits } from "../../lib/cells/migrate";
+import { MOVED_CELLS, REMOVED_CELLS, RENAMED_SLUGS, migrateCell, migrateSlug, orphanEdits } from "../../lib/cells/migrate";
 import { cellKey } from "../../lib/cells/storage";
 
 /** The Storage interface over a Map (what localStorage offers). */
@@ -72,4 +72,31 @@ test("saved edits of cells the chapter no longer has are found (with why), never
   assert.equal(Object.keys(s.dump()).length, 4, "nothing removed");
   assert.deepEqual(orphanEdits("finetune", new Set(["config", "dashboard", "old-bare"]), s), []);
   assert.deepEqual(orphanEdits("finetune", new Set(), null), []);
+});
+
+test("a moved cell's edit follows it to its new chapter (MOVED_CELLS); a newer edit there wins; other cells stay", () => {
+  const edit = JSON.stringify({ v: 2, source: "const latin = 1", base: "0badc0de" });
+  const s = memoryStorage({
+    "bert-lab:cell:bert-overview:latin-vocab": edit,
+    "bert-lab:cell:bert-overview:nfd-jamo": "old jamo edit",
+    "bert-lab:cell:tokenization:nfd-jamo": "newer jamo edit",
+    "bert-lab:cell:bert-overview:fill-mask": "stays",
+  });
+  for (const [from, to] of Object.entries(MOVED_CELLS)) migrateCell(from, to, s);
+  assert.deepEqual(s.dump(), {
+    "bert-lab:cell:tokenization:latin-vocab": edit,   // value unchanged: the stale notice compares its base hash
+    "bert-lab:cell:tokenization:nfd-jamo": "newer jamo edit",
+    "bert-lab:cell:bert-overview:fill-mask": "stays",
+  });
+  assert.equal(MOVED_CELLS["bert-overview:latin-vocab"], "tokenization:latin-vocab");
+  assert.equal(MOVED_CELLS["bert-overview:nfd-jamo"], "tokenization:nfd-jamo");
+  // Idempotent, and harmless without storage or when storage throws.
+  assert.equal(migrateCell("bert-overview:latin-vocab", "tokenization:latin-vocab", s), false);
+  assert.equal(migrateCell("bert-overview:latin-vocab", "tokenization:latin-vocab", null), false);
+  const broken = memoryStorage({ "bert-lab:cell:bert-overview:latin-vocab": "x" });
+  broken.setItem = () => { throw new Error("QuotaExceededError"); };
+  assert.equal(migrateCell("bert-overview:latin-vocab", "tokenization:latin-vocab", broken), false);
+  assert.equal(broken.getItem("bert-lab:cell:bert-overview:latin-vocab"), "x");   // left for next time
+  // After the move, chapter 1 has no orphan edit of the moved cells.
+  assert.deepEqual(orphanEdits("bert-overview", new Set(["fill-mask"]), s), []);
 });
