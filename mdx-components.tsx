@@ -11,6 +11,7 @@ import { CodeBlock } from "@/components/CodeBlock";
 import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
 import { Cite } from "@/components/glossary/Cite";
+import * as figures from "@/components/figures";
 
 function heading(Tag: "h2" | "h3" | "h4") {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
@@ -28,6 +29,7 @@ function heading(Tag: "h2" | "h3" | "h4") {
 }
 
 const components: MDXComponents = {
+  ...figures,
   Cell,
   Callout,
   Exercise,

@@ -63,7 +63,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (v === 285) return no("285는 1부터 9까지의 합입니다. `tf.range(1, 10)`은 끝 값 10을 넣지 않으니 `tf.range(1, 11)`로 만드세요.");
       if (v === 55) return no("55는 제곱하지 않은 1 + 2 + … + 10입니다. 더하기 전에 `.square()`를 하세요.");
       if (v === 0) return no("`sumOfSquares`가 아직 0입니다. 계산한 값을 넣으세요. 텐서의 값은 `(await t.data())[0]`으로 꺼냅니다.");
-      return no(`${v}는 1² + 2² + … + 10²이 아닙니다. \`tf.range(1, 11).square().sum()\`의 값을 넣어 보세요.`);
+      return no(`지금 값(${v})은 1² + 2² + … + 10²이 아닙니다. \`tf.range(1, 11).square().sum()\`의 값을 넣어 보세요.`);
     },
   },
 
@@ -129,7 +129,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (Math.abs(v - random) <= 0.03) return ok(`B = 128의 무작위 배치: 진짜 토큰 ${pct(v)} (길이 버킷은 ${pct(eff(50, 1))})`);
       if (Math.abs(v - eff(50, 1)) <= 0.01) return no("길이 버킷(`bucketSize` 기본값 50)의 비율입니다. 무작위 배치는 `bucketSize: 1`로 만드세요.");
       if (v > 1 || v <= 0) return no("비율은 0과 1 사이입니다. `engine.paddingEfficiency(…).efficiency`를 넣으세요.");
-      return no(`${v.toFixed(3)}는 B = 128인 무작위 배치의 비율이 아닙니다. \`engine.makeBatches(lengths, 128, { seed: 1, bucketSize: 1 })\`로 배치를 만들어 재세요.`);
+      return no(`지금 값(${v.toFixed(3)})은 B = 128인 무작위 배치의 비율이 아닙니다. \`engine.makeBatches(lengths, 128, { seed: 1, bucketSize: 1 })\`로 배치를 만들어 재세요.`);
     },
   },
 
@@ -203,7 +203,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (v === longestFitting(base, 8, 4 * GiB)) return no("한도를 4 GiB로 잡았습니다. 드라이버와 CUDA가 쓰는 몫을 빼고 3.4 GiB로 재세요.");
       if (v === longestFitting(base, 2, 3.4 * GiB)) return no("배치 2일 때의 답입니다. `batchSize: 8`로 재세요.");
       if (v === want + 8) return no(`T = ${v}에서는 ${engine.formatBytes(engine.estimateTrainingMemory(base, { batchSize: 8, seqLen: v }).total)}로 한도를 넘습니다. \`<=\`로 비교해 들어가는 마지막 T를 넣으세요.`);
-      return no(`T = ${v}가 아닙니다. T = 8, 16, …, 512마다 \`engine.estimateTrainingMemory(base, { batchSize: 8, seqLen: T }).total\`이 3.4 GiB 이하인 가장 큰 T를 찾으세요.`);
+      return no(`지금 값(T = ${v})은 답이 아닙니다. T = 8, 16, …, 512마다 \`engine.estimateTrainingMemory(base, { batchSize: 8, seqLen: T }).total\`이 3.4 GiB 이하인 가장 큰 T를 찾으세요.`);
     },
   },
   "half-precision": {
@@ -219,7 +219,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (near(v, 0.5, 1e-9)) return no("정확히 0.5는 아닙니다. 어림하지 말고 두 추정치의 `activations`를 나눠서 넣으세요.");
       if (near(v, 1 / want, 1e-6)) return no("거꾸로 나눴습니다. 16비트 값을 32비트 값으로 나누세요.");
       if (near(v, f16.total / f32.total, 1e-6)) return no("합계(`total`)의 비율입니다. 활성값(`activations`)의 비율을 넣으세요.");
-      return no(`${v}가 아닙니다. \`bytesPerValue: 2\`의 \`activations\`를 기본값(4바이트)의 \`activations\`로 나누세요.`);
+      return no(`지금 값(${v})은 답이 아닙니다. \`bytesPerValue: 2\`의 \`activations\`를 기본값(4바이트)의 \`activations\`로 나누세요.`);
     },
   },
 
@@ -237,7 +237,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       const best = dist.indexOf(Math.min(...dist)), worst = dist.indexOf(Math.max(...dist));
       const i = texts.indexOf(answer);
       if (i === best) return ok(`"${answer}": P(긍정) = ${p[i].toFixed(3)}, 0.5에서 ${dist[i].toFixed(3)}`);
-      if (i === worst) return no(`"${answer}"는 모델이 가장 확신하는 리뷰입니다 (P(긍정) = ${p[i].toFixed(3)}). |P(긍정) − 0.5|가 가장 작은 리뷰를 고르세요.`);
+      if (i === worst) return no(`모델이 가장 확신하는 리뷰를 골랐습니다: "${answer}" (P(긍정) = ${p[i].toFixed(3)}). |P(긍정) − 0.5|가 가장 작은 리뷰를 고르세요.`);
       return no(`"${answer}"의 P(긍정)은 ${p[i].toFixed(3)}입니다. 0.5에 더 가까운 리뷰가 있습니다. 확률은 클래스 축(\`-1\`)으로 소프트맥스해서 구하세요.`);
     },
   },
@@ -257,7 +257,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (r === want[0] && c === want[1]) return ok(`평평한 위치 ${flat} = ${want[0]}행 × ${cols} + ${want[1]}열`);
       if (r === want[1] && c === want[0]) return no("행과 열이 뒤바뀌었습니다. 행 = ⌊i / 열 수⌋, 열 = i % 열 수입니다.");
       if (r === Math.floor(flat / rows) && c === flat % rows) return no(`열 수(${cols})가 아니라 행 수(${rows})로 나눴습니다. 한 행에 ${cols}개가 있으니 ${cols}로 나눕니다.`);
-      return no(`[${r}, ${c}]가 아닙니다. \`tf.argMax(x.flatten())\`가 준 위치 i를 열 수로 나눈 몫과 나머지를 넣으세요.`);
+      return no(`지금 값([${r}, ${c}])은 답이 아닙니다. \`tf.argMax(x.flatten())\`가 준 위치 i를 열 수로 나눈 몫과 나머지를 넣으세요.`);
     },
   },
 
@@ -277,7 +277,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (near(v, untruncated, 1e-6)) return no(`${T}보다 긴 리뷰는 잘리므로, 리뷰마다 진짜 토큰은 min(길이, ${T})개입니다.`);
       if (near(v, real / (lengths.length * 512), 1e-6) || near(v, lengths.reduce((s, n) => s + n, 0) / (lengths.length * 512), 1e-6))
         return no(`512가 아니라 이 장의 \`config.maxLen\`(${T})까지 채운다고 보고 재세요.`);
-      return no(`${v.toFixed(4)}가 아닙니다. (리뷰마다 min(길이, ${T})의 합) ÷ (리뷰 수 × ${T})입니다.`);
+      return no(`지금 값(${v.toFixed(4)})은 답이 아닙니다. (리뷰마다 min(길이, ${T})의 합) ÷ (리뷰 수 × ${T})입니다.`);
     },
   },
   "lr-schedule": {
@@ -296,7 +296,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (near(v, engine.linearWarmupDecay(100, total, 0, config.lr), 1e-9)) return no(`워밍업을 빠뜨렸습니다. 엔진은 전체 스텝의 10%(여기서는 ${warmup}스텝)를 워밍업에 씁니다.`);
       if (near(v, engine.linearWarmupDecay(100, trainSet.length * config.epochs, Math.round(0.1 * trainSet.length * config.epochs), config.lr), 1e-9))
         return no("스텝은 리뷰 하나가 아니라 배치 하나입니다. 전체 스텝 = ⌈훈련 리뷰 수 ÷ 배치 크기⌉ × 에포크입니다.");
-      return no(`${v}가 아닙니다. 전체 스텝(⌈${trainSet.length} ÷ ${config.batchSize}⌉ × ${config.epochs})과 워밍업 스텝(그 10%, 반올림)을 구해 \`engine.linearWarmupDecay(100, …)\`에 넣으세요.`);
+      return no(`지금 값(${v})은 답이 아닙니다. 전체 스텝(⌈${trainSet.length} ÷ ${config.batchSize}⌉ × ${config.epochs})과 워밍업 스텝(그 10%, 반올림)을 구해 \`engine.linearWarmupDecay(100, …)\`에 넣으세요.`);
     },
   },
 
@@ -317,7 +317,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
         if (Number(r.층) === sep.층 - 1 && Number(r.헤드) === sep.헤드 - 1) return no("층과 헤드 번호는 1부터 셉니다 (지도의 번호와 같게). 배열 번호에 1을 더하세요.");
         const cls = headByColumn(a.att, () => 0);
         if (Number(r.층) === cls.층 && Number(r.헤드) === cls.헤드) return no(`"${r.문장}": [CLS](0번 열)를 본 헤드입니다. [SEP]은 마지막 토큰, 곧 열 T − 1입니다.`);
-        return no(`"${r.문장}"에서 [SEP] 열의 평균이 가장 큰 헤드는 층 ${r.층} 헤드 ${r.헤드}가 아닙니다. 헤드 행렬 [T, T]마다 마지막 열의 평균을 내서 비교하세요.`);
+        return no(`"${r.문장}"에서 [SEP] 열의 평균이 가장 큰 헤드를 다시 찾으세요 (지금: 층 ${r.층}, 헤드 ${r.헤드}). 헤드 행렬 [T, T]마다 마지막 열의 평균을 내서 비교하세요.`);
       }
       const same = new Set(rows.map((r) => `${r.층}-${r.헤드}`)).size === 1;
       return ok(`${rows.map((r) => `층 ${r.층} 헤드 ${r.헤드}`).join(", ")}${same ? ": 세 문장 모두 같은 헤드입니다" : ""}`);
@@ -338,7 +338,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       if (near(v, after, 1e-5)) return ok(`P(긍정): ${pct(before)} → ${pct(after)} (${after < before ? "" : "+"}${((after - before) * 100).toFixed(1)}%p)`);
       if (near(v, before, 1e-5)) return no("원래 문장의 확률입니다. `analyze(changed)`의 확률을 넣으세요.");
       if (near(v, 1 - after, 1e-5)) return no("P(부정)입니다. `clf.labels.indexOf(\"긍정\")` 자리의 확률을 넣으세요.");
-      return no(`${v.toFixed(4)}가 아닙니다. \`(await analyze(changed)).probs\`에서 긍정 자리의 값을 넣으세요.`);
+      return no(`지금 값(${v.toFixed(4)})은 답이 아닙니다. \`(await analyze(changed)).probs\`에서 긍정 자리의 값을 넣으세요.`);
     },
   },
 

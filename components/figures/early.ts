@@ -1,0 +1,2 @@
+// Figures of chapters 1–3 (see ./Figure.tsx).
+export {};

@@ -1,0 +1,2 @@
+// Figures of chapters 4–8 (see ./Figure.tsx).
+export {};
