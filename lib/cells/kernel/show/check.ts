@@ -5,8 +5,8 @@ import { runCheck } from "../../exercises";
 
 const G = self as unknown as Record<string, unknown>;
 
-export async function check(exercise: string, answer: unknown): Promise<boolean> {
+/** Prints the verdict; returns nothing, so a cell that ends with it prints no extra `true`/`false`. */
+export async function check(exercise: string, answer: unknown): Promise<void> {
   const v = await runCheck(exercise, answer, G);
   emit(v.ok ? { kind: "check", id: newId(), exercise, ok: true, text: v.text } : { kind: "check", id: newId(), exercise, ok: false, text: "아직 아닙니다", hint: v.hint });
-  return v.ok;
 }
