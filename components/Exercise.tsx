@@ -74,9 +74,9 @@ export function Solution({ title = "풀이 보기", cell, children }: SolutionPr
 }
 
 /** A question to think about: a model answer under a toggle, nothing to check. */
-export function Think({ title, children }: { title: string; children: ReactNode }) {
+export function Think({ id, title, children }: { id?: string; title: string; children: ReactNode }) {
   return (
-    <div className="exercise think">
+    <div className="exercise think" id={id ? `think-${id}` : undefined}>
       <div className="exercise-title">{title}</div>
       <div className="exercise-body">{children}</div>
     </div>

@@ -67,6 +67,8 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     for (const [, , given, rule] of targets) if (rule === "[MASK]로") assert.equal(given, "[MASK]");
     assert.equal(input.filter((k) => k === "mask").length, targets.filter((r) => r[3] === "[MASK]로").length);
     assert.match(mlmOut, new RegExp(`토큰 ${original.length - 2}개 중 ${targets.length}개`));
+    // The chapter says its seed shows all three rules (80/10/10) at once.
+    assert.deepEqual([...new Set(targets.map((r) => r[3]))].sort(), ["[MASK]로", "그대로", "아무 토큰으로"]);
 
     // pair: [CLS] A [SEP] B [SEP], token types 0…0 1…1.
     await run(page, "pair");

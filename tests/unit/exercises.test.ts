@@ -46,6 +46,23 @@ test("every exercise has an id, a check of its chapter, a scratch cell and a sol
   }
 });
 
+test("a link to an exercise (#ex-<id>) names it by its title: [연습: <title>](#ex-<id>)", () => {
+  for (const { file, source } of chapters) {
+    const titles = new Map([...source.matchAll(/<Exercise id="([^"]+)" title="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    for (const m of source.matchAll(/\]\(#ex-([a-z0-9-]+)\)/g)) {
+      // The label: back from "](" to its "[", skipping bracket pairs inside (like `[CLS]`).
+      let depth = 0, i = m.index! - 1;
+      for (; i >= 0; i--) {
+        if (source[i] === "]") depth++;
+        else if (source[i] === "[" && depth-- === 0) break;
+      }
+      const label = source.slice(i + 1, m.index);
+      assert.ok(titles.has(m[1]), `${file}: a link to #ex-${m[1]}, which is not an exercise of this chapter`);
+      assert.equal(label, `연습: ${titles.get(m[1])}`, `${file}: the link to #ex-${m[1]}`);
+    }
+  }
+});
+
 test("every solution type-checks in place of its scratch cell", () => {
   // Each chapter again, with each scratch cell's code swapped for its solution, checked in one Program.
   const swapped = chapters.map(({ file, source }) => {

@@ -60,7 +60,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
     async check(answer) {
       const v = await num(answer, "sumOfSquares");
       if (v === 385) return ok("1² + 2² + … + 10² = 385");
-      if (v === 285) return no("285는 1부터 9까지의 합입니다. `tf.range(1, 10)`은 끝 값 10을 넣지 않으니 `tf.range(1, 11)`로 만드세요.");
+      if (v === 285) return no("285는 1²부터 9²까지의 합입니다. `tf.range(1, 10)`은 끝 값 10을 넣지 않으니 `tf.range(1, 11)`로 만드세요.");
       if (v === 55) return no("55는 제곱하지 않은 1 + 2 + … + 10입니다. 더하기 전에 `.square()`를 하세요.");
       if (v === 0) return no("`sumOfSquares`가 아직 0입니다. 계산한 값을 넣으세요. 텐서의 값은 `(await t.data())[0]`으로 꺼냅니다.");
       return no(`지금 값(${v})은 1² + 2² + … + 10²이 아닙니다. \`tf.range(1, 11).square().sum()\`의 값을 넣어 보세요.`);
@@ -348,8 +348,15 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
     answer: "scratchResult",
     check(answer, g) {
       const pretrained = need<engine.EvaluateResult>(g, "encoderResult", "hf-compare");
+      const testSet = need<unknown[]>(g, "testSet", "hf-prepare");
       const r = answer as Partial<engine.EvaluateResult> | undefined;
-      if (!r || typeof r.accuracy !== "number") return no("`scratchResult`에는 `engine.evaluateClassifier`가 돌려준 결과를 넣으세요.");
+      if (!r || typeof r.accuracy !== "number" || !Array.isArray(r.predictions))
+        return no("`scratchResult`에는 `engine.evaluateClassifier`가 돌려준 결과를 넣으세요.");
+      if (r.predictions.length !== testSet.length) return no(`테스트 리뷰 ${testSet.length}개 전부로 재세요 (지금 ${r.predictions.length}개).`);
+      const small = g.hfResult as engine.EvaluateResult | undefined;
+      // Identity only: both untrained-from-scratch models may answer "긍정" to every review, so equal predictions are fine.
+      if (small && r === small)
+        return no("작은 HF 모델(`hf`, 자모 어휘)의 결과입니다. 우리 BERT-mini와 같은 모양(`encoder.model.config`)에 무작위 가중치를 넣어 학습하세요.");
       if (r === pretrained || near(r.accuracy, pretrained.accuracy, 1e-9))
         return no(`사전 학습한 인코더의 정확도(${pct(pretrained.accuracy)})와 같습니다. \`engine.initParams(cfg, "classifier", 42)\`로 만든 무작위 가중치에서 학습하세요.`);
       if (r.accuracy >= pretrained.accuracy) return no(`무작위 가중치가 사전 학습한 인코더(${pct(pretrained.accuracy)})보다 낫게 나왔습니다(${pct(r.accuracy)}). 같은 리뷰 1,000개, 1 에포크, 학습률 2e-4로 학습했는지 보세요.`);
