@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
 import { GiB, estimateTrainingMemory, makeConfig } from "../../lib/model";
-import { mdxSolutions, runOk, sectionShots } from "./output-helpers";
+import { checkPassed, mdxSolutions, runOk, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/base-vs-large";
 const CELLS = ["configs", "breakdown", "real-count", "estimates", "oom-24mib", "lengths", "t-squared", "measure"];
@@ -98,8 +98,10 @@ test("chapter 4: cells, exact parameter counts, memory estimates, the interactiv
   const base = makeConfig("base", { vocab_size: 30522 });
   const fits = (T: number) => estimateTrainingMemory(base, { batchSize: 8, seqLen: T }).total <= 3.4 * GiB;
   assert.ok(best % 8 === 0 && fits(best) && !fits(best + 8), `best T ${best}`);
+  assert.ok(checkPassed(r1.items), r1.text);
   const r2 = await runInKernel(page, half);
   assert.ok(r2.ok, r2.text);
+  assert.ok(checkPassed(r2.items), r2.text);
 
   await est.scrollIntoViewIfNeeded();
   await est.screenshot({ path: outputPath("chapter-base-vs-large-estimator.png") });

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { cellSel, openPage, outputPath, ROOT, runInKernel, startSite, type Site } from "./harness";
-import { chipKinds, kernelTable, runOk, solutionCodes, tableRows } from "./output-helpers";
+import { checkPassed, chipKinds, kernelTable, runOk, solutionCodes, tableRows } from "./output-helpers";
 import { configFromJSON, makeConfig, parameterCount } from "../../lib/model";
 
 const CHAPTER = "/learn/bert-overview";
@@ -27,7 +27,7 @@ describe("chapter 1: BERT 한눈에 보기", () => {
   test("every cell runs, in order, and shows what the prose says", { timeout: 10 * 60_000 }, async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["load-lm", "fill-mask", "bidirectional", "mlm-data", "pair", "head-size"]);
+    assert.deepEqual(cells, ["load-lm", "fill-mask", "bidirectional", "mlm-data", "pair", "head-size", "ex-fill-two", "ex-large-size"]);
 
     // load-lm: the shipped config, counted like PyTorch.
     await run(page, "load-lm");
@@ -96,9 +96,11 @@ describe("chapter 1: BERT 한눈에 보기", () => {
     const ex1 = await runInKernel(page, twoMasks);
     assert.ok(ex1.ok, ex1.text);
     assert.equal(kernelTable(ex1.items).length, 2, "one row per [MASK]");
+    assert.ok(checkPassed(ex1.items), ex1.text);
     const ex2 = await runInKernel(page, large);
     assert.ok(ex2.ok, ex2.text);
     assert.match(ex2.text, new RegExp(`BERT-large: ${parameterCount(makeConfig("large")).toLocaleString("ko-KR")}개, 우리 모델의 5\\d배`));
+    assert.ok(checkPassed(ex2.items), ex2.text);
 
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-bert-overview.png"), fullPage: true });

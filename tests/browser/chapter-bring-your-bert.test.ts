@@ -18,6 +18,7 @@ describe("chapter 8: 교재의 모델로 해 보기", () => {
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
     assert.deepEqual(cells, [
       "hf-load", "jamo", "preflight", "hf-prepare", "hf-finetune", "hf-compare", "hf-time", "hf-export", "hf-hub", "hf-hub-load", "hf-yours",
+      "ex-scratch", "ex-roundtrip",
     ]);
 
     // hf-load: HF's report of a BertForMaskedLM checkpoint with gamma/beta names loaded as a classifier.

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
-import { mdxSolutions, runOk, sectionShots } from "./output-helpers";
+import { checkPassed, mdxSolutions, runOk, sectionShots } from "./output-helpers";
 
 const CHAPTER = "/learn/encoder";
 const CELLS = ["load", "embed-manual", "embed-check", "capture", "qkv", "scores", "mask", "probs", "context", "multihead", "attn-output", "gelu", "ffn", "stack", "cls-finetune"];
@@ -98,9 +98,14 @@ test("chapter 3: every cell runs, shapes and model checks hold, solutions work, 
   const r1 = await runInKernel(page, heads);
   assert.ok(r1.ok, r1.text);
   assert.equal(r1.items.filter((it) => it.kind === "chart").length, 4, "one heatmap per head");
+  assert.ok(checkPassed(r1.items), r1.text);
   const r2 = await runInKernel(page, padding);
   assert.ok(r2.ok, r2.text);
-  assertSmallDiffs(r2.text, 1);
+  assert.ok(checkPassed(r2.items), r2.text);
+  // With the mask the padded [CLS] equals the unpadded one; without it, it does not.
+  const masked = Number(/마스크 0: 차이 ([0-9.e+-]+)/.exec(r2.text)?.[1]);
+  const unmasked = Number(/마스크 1: 차이 ([0-9.e+-]+)/.exec(r2.text)?.[1]);
+  assert.ok(masked < 1e-4 && unmasked > 1e-2, r2.text);
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: outputPath("chapter-encoder.png"), fullPage: true });

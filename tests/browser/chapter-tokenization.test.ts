@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cellSel, openPage, outputPath, runInKernel, startSite, type Site } from "./harness";
-import { chartRects, chipKinds, chips, kernelTable, numberAfter, runOk, solutionCodes, tableRows } from "./output-helpers";
+import { chartRects, checkPassed, chipKinds, chips, kernelTable, numberAfter, runOk, solutionCodes, tableRows } from "./output-helpers";
 
 const CHAPTER = "/learn/tokenization";
 let site: Site;
@@ -19,7 +19,7 @@ describe("chapter 2: 토큰화", () => {
   test("every cell runs, in order, and shows what the prose says", { timeout: 10 * 60_000 }, async () => {
     const { page, problems, context } = await openPage(site, CHAPTER);
     const cells = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
-    assert.deepEqual(cells, ["load-vocab", "basic", "greedy", "goyangi", "goyangi-small", "token-view", "latin-vocab", "nfd-jamo", "pair-types", "batch-pad", "nsmc-lengths", "bucketing", "train-vocab"]);
+    assert.deepEqual(cells, ["load-vocab", "basic", "greedy", "goyangi", "goyangi-small", "token-view", "latin-vocab", "nfd-jamo", "pair-types", "batch-pad", "nsmc-lengths", "bucketing", "train-vocab", "ex-longest", "ex-batch-padding"]);
 
     // load-vocab: the fixed special ids.
     const vocabOut = await runOk(page, "load-vocab");
@@ -149,6 +149,7 @@ describe("chapter 2: 토큰화", () => {
     assert.ok(ex1.ok, ex1.text);
     const shown = ex1.items.find((i) => i.kind === "tokens") as unknown as { tokens: string[] } | undefined;
     assert.ok(shown && shown.tokens.length === stats[4], `the longest review has ${stats[4]} tokens`);
+    assert.ok(checkPassed(ex1.items), ex1.text);
     const ex2 = await runInKernel(page, batchSizes);
     assert.ok(ex2.ok, ex2.text);
     // Measured (5,000 reviews, seed 1): bucketed 0.961 / 0.942 / 0.949, random 0.439 / 0.311 / 0.259 for B = 8 / 32 / 128.
@@ -160,6 +161,7 @@ describe("chapter 2: 토큰화", () => {
     assert.ok(Math.max(...bucketedEff) - Math.min(...bucketedEff) < 0.05, `bucketing hardly depends on B: ${bucketedEff}`);
     for (let i = 0; i < 3; i++) assert.ok(randomEff[i] < bucketedEff[i], `random < bucketed at row ${i}`);
     assert.ok(randomEff[0] > randomEff[1] && randomEff[1] > randomEff[2], `random batches pad more as B grows: ${randomEff}`);
+    assert.ok(checkPassed(ex2.items), ex2.text);
 
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: outputPath("chapter-tokenization.png"), fullPage: true });

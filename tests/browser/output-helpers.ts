@@ -51,6 +51,13 @@ export async function solutionCodes(page: Page): Promise<string[]> {
   return page.locator(".exercise details.solution pre").evaluateAll((ps) => ps.map((p) => (p.textContent ?? "").replace(/\n$/, "")));
 }
 
+/** The exercise verdict (show.check) a runInKernel run printed: true for ✔; fails when it printed none. */
+export function checkPassed(items: { kind: string }[]): boolean {
+  const c = items.filter((i) => i.kind === "check") as unknown as { ok: boolean; hint?: string }[];
+  assert.equal(c.length, 1, "the solution prints one verdict");
+  return c[0].ok;
+}
+
 /** Rows of the first table a runInKernel run produced. */
 export function kernelTable(items: { kind: string }[]): string[][] {
   const t = items.find((i) => i.kind === "table") as { rows: string[][] } | undefined;
