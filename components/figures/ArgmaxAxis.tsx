@@ -26,12 +26,13 @@ export const ACCURACY = { classAxis: acc(BY_CLASS_AXIS), batchAxis: acc(BY_BATCH
 const f1 = (z: number) => (z < 0 ? `−${(-z).toFixed(1)}` : z.toFixed(1));
 const vec = (xs: number[]) => `[${xs.join(", ")}]`;
 
-function Panel({ x0, y0, axis }: { x0: number; y0: number; axis: "class" | "batch" }) {
+function Panel({ x0, y0, axis, align }: { x0: number; y0: number; axis: "class" | "batch"; align?: boolean }) {
   const gx = x0 + 140, cw = 60, ch = 32, gy = y0 + 50;
   const hit = (r: number, c: number) => (axis === "class" ? BY_CLASS_AXIS[r] === c : BY_BATCH_AXIS[c] === r);
   const pred = axis === "class" ? BY_CLASS_AXIS : BY_BATCH_AXIS;
   const ok = axis === "class";
-  const resultY = gy + 2 * ch + 44;
+  // Side by side (align), both results sit on one line; stacked, the first panel ends right under its grid.
+  const resultY = gy + 2 * ch + (axis === "batch" || align ? 44 : 26);
   return (
     <g>
       <T x={x0 + 12} y={y0 + 18} weight={700} fill={ok ? FIG.accent : FIG.bad}>
@@ -77,11 +78,11 @@ export function ArgmaxAxis() {
       title="[B, 2] 로짓에서 dim=-1과 dim=0의 argmax"
       desc={`두 리뷰(모두 긍정)의 로짓 [2, 2]에서 클래스 축(dim=-1)을 따라 고르면 리뷰마다 레이블 ${vec(BY_CLASS_AXIS)}이 나와 정확도 ${ACCURACY.classAxis}, 배치 축(dim=0)을 따라 고르면 클래스마다 점수가 가장 높은 리뷰 번호 ${vec(BY_BATCH_AXIS)}가 나와 정확도 ${ACCURACY.batchAxis}입니다. 두 답 모두 모양이 [2]라 오류가 나지 않습니다.`}
       width={360}
-      height={328}
+      height={330}
       wide={[740, 174, (
         <g>
-          <Panel x0={0} y0={4} axis="class" />
-          <Panel x0={380} y0={4} axis="batch" />
+          <Panel x0={0} y0={4} axis="class" align />
+          <Panel x0={380} y0={4} axis="batch" align />
         </g>
       )]}
       caption={
@@ -93,7 +94,8 @@ export function ArgmaxAxis() {
       }
     >
       <Panel x0={0} y0={4} axis="class" />
-      <Panel x0={0} y0={160} axis="batch" />
+      <line x1={12} x2={348} y1={158} y2={158} stroke={FIG.line} />
+      <Panel x0={0} y0={162} axis="batch" />
     </Figure>
   );
 }

@@ -127,7 +127,8 @@ export function MemoryBreakdown() {
         <>
           위 표의 첫 줄(교재: base, B=2, T=512)을 쌓은 막대입니다(<code>engine.estimateTrainingMemory</code>). 가중치·기울기·Adam
           상태는 배치와 길이를 바꿔도 그대로이고, 활성값 가운데 가장 큰 조각은 <code>[B, A, T, T]</code> 어텐션 텐서들, 곧
-          T²에 비례하는 부분입니다. 점선은 오류 메시지의 숫자라서 공식만으로도 여유가 거의 없습니다.
+          T²에 비례하는 부분입니다. 빨간 점선은 오류 메시지에 나온 카드 크기와 PyTorch가 확보한 양이라, 공식만으로도 여유가{" "}
+          {(CARD[1].gib - e.total / GiB).toFixed(2)} GiB뿐입니다.
         </>
       }
     >

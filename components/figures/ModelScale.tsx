@@ -55,7 +55,7 @@ function wide() {
   const side = (m: Model) => S * Math.sqrt(m.params / large.params);
   const xs = [x0, x0 + S + gap, x0 + S + gap + side(base) + gap];
   return {
-    width: xs[2] + 200,
+    width: xs[2] + 164,
     el: (
       <g>
         {SCALE_MODELS.map((m, i) => (

@@ -105,7 +105,8 @@ export function TrainingLoop() {
         <>
           아래 <code>hand-step</code> 셀의 한 줄 한 줄이 이 고리의 한 칸입니다. 순전파부터 역전파까지(②~④)는{" "}
           <code>tf.variableGrads</code> 한 번이 하고, 가중치가 실제로 바뀌는 곳은 ⑥ AdamW 하나뿐입니다. ⑦의 학습률은 다음
-          바퀴의 ⑥이 씁니다. <code>engine.finetune</code>도 같은 고리를 돕니다.
+          바퀴의 ⑥이 씁니다. <code>hand-step</code> 셀은 같은 배치로 20바퀴를 돌고, <code>engine.finetune</code>은 바퀴마다 새
+          배치로 같은 고리를 돕니다(기본 설정은 {DEFAULT_STEPS}바퀴).
         </>
       }
     >

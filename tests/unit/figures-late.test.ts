@@ -79,7 +79,7 @@ test("chapter 4, the textbook run's memory: estimateTrainingMemory's parts, summ
   assert.deepEqual(TEXTBOOK_RUN, e);
   assert.equal(MEMORY_PARTS.reduce((a, p) => a + p.bytes, 0), e.total);
   const t = text("MemoryBreakdown");
-  for (const label of ["가중치", "기울기", "Adam m+v", "활성값: T에 비례", "활성값: 어텐션 T²", "417.65 MiB", "835.29 MiB", "597.76 MiB", "936.00 MiB", "합계 3.13 GiB", "1.63 GiB", "1.50 GiB", "GPU 4.00 GiB", "3.47 GiB"]) {
+  for (const label of ["가중치", "기울기", "Adam m+v", "활성값: T에 비례", "활성값: 어텐션 T²", "417.65 MiB", "835.29 MiB", "597.76 MiB", "936.00 MiB", "합계 3.13 GiB", "1.63 GiB", "1.50 GiB", "GPU 4.00 GiB", "3.47 GiB", "여유가 0.34 GiB뿐"]) {
     assert.ok(t.includes(label), `MemoryBreakdown shows ${label}`);
   }
   const ch4 = read("content/04-base-vs-large.mdx");
@@ -128,9 +128,10 @@ test("chapter 6, the training loop: the hand-step cell's stages in its order, an
   assert.ok(at.every((i) => i > 0), "the cell has every stage");
   assert.ok(ch6.includes("trainLimit: 5000") && ch6.includes("batchSize: 32") && ch6.includes("epochs: 1,") && ch6.includes("157스텝"));
   assert.equal(DEFAULT_STEPS, 157);
+  assert.ok(cell.includes("const STEPS = 20,"), "the hand-step cell's 20 steps on one batch");
   assert.ok(ch6.indexOf("<TrainingLoop />") < ch6.indexOf('<Cell id="hand-step">') && ch6.indexOf("<TrainingLoop />") > ch6.indexOf("## 학습 한 스텝, 손으로"));
   const t = text("TrainingLoop");
-  for (const label of ["① 배치", "② 순전파", "교차 엔트로피", "tf.variableGrads", "1.0", "AdamW", "0.01", "학습률 스케줄", "다음 배치", "157바퀴"]) {
+  for (const label of ["① 배치", "② 순전파", "교차 엔트로피", "tf.variableGrads", "1.0", "AdamW", "0.01", "학습률 스케줄", "다음 배치", "157바퀴", "같은 배치로 20바퀴"]) {
     assert.ok(t.includes(label), `TrainingLoop shows ${label}`);
   }
 });
