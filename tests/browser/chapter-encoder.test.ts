@@ -94,7 +94,9 @@ test("chapter 3: every cell runs, shapes and model checks hold, solutions work, 
   assert.ok(clfSame - clfOther > 2 * (encSame - encOther), `fine-tuning separates [CLS]: ${cosines}`);
 
   // The exercises' solutions run in the same kernel; the padding one must agree with the unpadded [CLS].
-  const [heads, padding] = mdxSolutions("content/03-encoder.mdx");
+  const [byHand, heads, padding] = mdxSolutions("content/03-encoder.mdx");
+  const r0 = await runInKernel(page, byHand);
+  assert.ok(r0.ok && checkPassed(r0.items), r0.text);
   const r1 = await runInKernel(page, heads);
   assert.ok(r1.ok, r1.text);
   assert.equal(r1.items.filter((it) => it.kind === "chart").length, 4, "one heatmap per head");

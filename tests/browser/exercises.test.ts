@@ -44,6 +44,16 @@ const WRONG: Record<string, { code: string; hint: RegExp }> = {
       `  clsShare.push((await row.data())[0]);\n}\nawait show.check("cls-share", clsShare);`,
     hint: /1\/T/,
   },
+  "head-by-hand": {
+    // Forgetting ÷ √D.
+    code:
+      `const h2 = 2;\nconst colsOf = (w: tf.Tensor) => tf.slice(w, [0, h2 * D], [H, D]);\n` +
+      `const biasOf = (b: tf.Tensor) => tf.slice(b, [h2 * D], [D]);\n` +
+      `const proj = (n: string) => x.matMul(colsOf(P(\`\${n}.weight\`))).add(biasOf(P(\`\${n}.bias\`)));\n` +
+      `const myProbs = tf.softmax(proj(names.query).matMul(proj(names.key), false, true).add(additive.reshape([1, T])));\n` +
+      `await show.check("head-by-hand", myProbs);`,
+    hint: /√D로 나누기를 빠뜨렸습니다/,
+  },
   "padding-mask": {
     code:
       `const padded = (mask: number) => ({\n  inputIds: [...enc.ids, 0, 0, 0], tokenTypeIds: [...enc.tokenTypeIds, 0, 0, 0],\n` +

@@ -151,6 +151,33 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       return no(`헤드 ${got.findIndex((v, h) => !near(v, want[h], 1e-4))}의 값이 다릅니다. 헤드 행렬 [T, T]에서 0번 열(모든 쿼리가 [CLS]에 준 가중치)의 평균을 넣으세요.`);
     },
   },
+  "head-by-hand": {
+    chapter: "encoder",
+    answer: "myProbs",
+    async check(answer, g) {
+      const seen = need<Map<string, tf.Tensor>>(g, "seen", "capture");
+      const enc = need<engine.Encoding>(g, "enc", "load");
+      const probs = seen.get("layer.0.attention.probs"), query = seen.get("layer.0.attention.query"), key = seen.get("layer.0.attention.key");
+      if (!probs || !query || !key) throw new Miss("`seen`에 0번 층의 텐서가 없습니다. `capture` 셀을 다시 실행하세요.");
+      const [, , T, D] = query.shape;
+      let got: tf.Tensor;
+      if (answer instanceof tf.Tensor) got = answer.reshape([-1, answer.shape[answer.rank - 1] ?? 0]);
+      else if (Array.isArray(answer)) got = tf.tensor2d(answer as number[][]);
+      else return no(`\`myProbs\`에는 [T, T] 텐서를 넣으세요 (지금: ${describe(answer)}).`);
+      if (got.shape[0] !== T || got.shape[1] !== T) return no(`모양이 [${got.shape}]입니다. 쿼리 T개 × 키 T개, 곧 [${T}, ${T}]여야 합니다.`);
+      const headOf = (t: tf.Tensor, h: number, cols: number) => tf.slice(t, [0, h, 0, 0], [1, 1, T, cols]).reshape([T, cols]);
+      const mask = engine.additiveMask(tf.tensor2d([Array.from(enc.attentionMask)], [1, T])).reshape([1, T]);
+      // The model's head 2, head 0 (the chapter cells' default), and head 2 without the ÷ √D.
+      const want = headOf(probs, 2, T), head0 = headOf(probs, 0, T);
+      const unscaled = tf.tidy(() => tf.softmax(headOf(query, 2, D).matMul(headOf(key, 2, D), false, true).add(mask)));
+      const [dWant, dHead0, dUnscaled] = [await maxAbsDiff(got, want), await maxAbsDiff(got, head0), await maxAbsDiff(got, unscaled)];
+      tf.dispose([want, head0, unscaled, mask]);
+      if (dWant <= 1e-4) return ok(`헤드 2의 어텐션 확률과 같습니다 (최대 차이 ${dWant.toExponential(1)})`);
+      if (dHead0 <= 1e-4) return no("헤드 0의 확률입니다. 헤드 2는 W_Q, W_K의 출력 열 중 2·D부터 D개를 씁니다.");
+      if (dUnscaled <= 1e-4) return no("점수를 √D로 나누기를 빠뜨렸습니다. softmax 전에 `q·kᵀ / √D`를 하세요.");
+      return no(`모델의 헤드 2와 최대 ${dWant.toFixed(3)}만큼 다릅니다. q·kᵀ ÷ √D에 마스크를 더하고 마지막 축(키)으로 softmax를 하세요.`);
+    },
+  },
   "padding-mask": {
     chapter: "encoder",
     answer: "padDiff",
