@@ -7,3 +7,4 @@ export { EncoderLayer } from "./EncoderLayer";
 export { MultiHead } from "./MultiHead";
 export { MlmMasking } from "./MlmMasking";
 export { PretrainFinetune } from "./PretrainFinetune";
+export { AttentionMask } from "./AttentionMask";

@@ -13,6 +13,7 @@ import { PIPELINE_IDS, PIPELINE_MASK, PIPELINE_PARTNER, PIPELINE_PIECES, PIPELIN
 import { ENCODER_IDS, ENCODER_SENTENCE } from "../../components/figures/EmbeddingSum";
 import { MLM_CHOSEN, MLM_REVIEW, MLM_SEED, MLM_TOKENS } from "../../components/figures/MlmMasking";
 import { finetuneCounts } from "../../components/figures/PretrainFinetune";
+import { FIG_MASK_NEGATIVE } from "../../components/figures/AttentionMask";
 import { WordPieceTokenizer } from "../../lib/tokenizer";
 import { mulberry32 } from "../../lib/data/prng";
 import { makeConfig, parameterCount } from "../../lib/model/config";
@@ -35,6 +36,7 @@ const WHERE: Record<keyof typeof early, { file: string; labels: string[] }> = {
   EncoderLayer: { file: "03-encoder.mdx", labels: ["셀프 어텐션 (헤드 4개)", "출력 투영", "LayerNorm", "256 → 1,024", "1,024 → 256", "[1, T, 1,024]", "[1, T, 256]", "post-LN", "잔"] },
   MultiHead: { file: "03-encoder.mdx", labels: ["splitHeads: 256열 → 64열 × 4", "[1, 4, T, 64]", "[1, 4, T, T]", "√64", "mergeHeads → [1, T, 256]", "헤드 3"] },
   MlmMasking: { file: "01-bert-overview.mdx", labels: ["15%", "80% [MASK]로", "10% 아무 토큰으로", "10% 그대로", "시드 8", "토큰 17개 중 4개", "결말이", "영화예요"] },
+  AttentionMask: { file: "03-encoder.mdx", labels: ["열: 보이는 토큰(키)", "행: 쿼리", "[PAD]", "−10⁴", "+ (−10000)", "계산되지만 쓰이지 않음"] },
   PretrainFinetune: { file: "01-bert-overview.mdx", labels: ["1단계: 사전 학습", "2단계: 미세 조정", "6,264,832개", "65,792", "514", "78,304개", "새로 1.05%", "전이 학습"] },
 };
 
@@ -118,4 +120,9 @@ test("PretrainFinetune: the split the head-size cell prints, and the parameter t
   assert.equal(total, encoder + pooler + head);
   assert.equal(percent, "1.05");
   assert.equal(parameterCount(makeConfig("base")), 109_482_240);
+});
+
+test("AttentionMask: the engine's mask value (read from the source: the module loads TensorFlow.js)", () => {
+  const src = fs.readFileSync(path.join(ROOT, "lib/model/attention.ts"), "utf8");
+  assert.equal(Number(/export const MASK_NEGATIVE = (-?\d+);/.exec(src)?.[1]), FIG_MASK_NEGATIVE);
 });
