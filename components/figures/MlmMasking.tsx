@@ -92,7 +92,7 @@ export function MlmMasking() {
             <Box x={c.x} y={y} w={c.w} h={chipH} fill={fill} stroke={stroke} label={c.text} size={size} r={4} />
             {c.chosen && (
               <T x={c.x + c.w / 2} y={y + chipH + 15} size={12.5} color={FIG.bad} weight={700}>
-                “{c.orig}”
+                {/^[\p{L}\p{N}#]+$/u.test(c.orig) ? c.orig : `“${c.orig}”`}
               </T>
             )}
           </g>

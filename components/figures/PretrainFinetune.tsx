@@ -4,7 +4,7 @@
 import config from "@/public/models/encoder/config.json";
 import { configFromJSON, parameterCount, type BertConfig } from "@/lib/model/config";
 import { Figure, FIG } from "./Figure";
-import { Arrow, Box, Draw, n, T } from "./parts";
+import { Arrow, Box, Draw, n, PathArrow, T } from "./parts";
 
 /** The numbers the figure shows, as the head-size cell computes them. */
 export function finetuneCounts() {
@@ -22,22 +22,8 @@ export function PretrainFinetune() {
   const { pooler, head, encoder, mlmHead, percent } = finetuneCounts();
   const W = 360, x0 = 8;
   const p1 = 8, p2 = 196;
-  return (
-    <Figure
-      id="pretrain-finetune"
-      title="사전 학습 다음 미세 조정: 두 단계와 새로 만드는 부분"
-      desc={`사전 학습은 레이블 없는 리뷰로 가린 토큰을 맞히며 인코더(${n(encoder)}개)와 MLM 헤드를 학습합니다. 미세 조정은 그 인코더를 물려받고 pooler(${n(pooler)}개)와 분류층(${n(head)}개)을 새로 얹어, 긍정/부정 레이블이 달린 리뷰로 전체를 더 학습합니다. 새 부분은 전체의 ${percent}%입니다.`}
-      width={W}
-      height={404}
-      caption={
-        <>
-          미세 조정이 새로 만드는 것은 pooler와 분류층, 우리 모델 파라미터의 {percent}%뿐입니다(아래 막대의 파란 끝). 나머지
-          인코더는 사전 학습에서 물려받고, MLM 헤드는 버립니다. 사전 학습한 가중치를 다른 작업으로 옮겨 쓰는 이 방식이 전이
-          학습입니다. 숫자는 <code>head-size</code> 셀이 <code>engine.parameterCount</code>로 센 값과 같습니다.
-        </>
-      }
-    >
-      <Draw>
+  const stage1 = (
+    <g>
       <rect x={2} y={p1 - 4} width={W - 4} height={158} rx={7} fill="#fff" stroke={FIG.headLine} />
       <T x={x0 + 6} y={p1 + 16} anchor="start" weight={700} color={FIG.bad}>
         1단계: 사전 학습
@@ -55,11 +41,10 @@ export function PretrainFinetune() {
         미세 조정에서는 버림
       </T>
 
-      <Arrow x1={101} y1={p1 + 154} x2={101} y2={p2 - 5} color={FIG.accent} width={2} />
-      <T x={112} y={p1 + 174} anchor="start" size={12.5} color={FIG.accent} weight={600}>
-        인코더 가중치를 물려받음 (전이 학습)
-      </T>
-
+    </g>
+  );
+  const stage2 = (
+    <g>
       <rect x={2} y={p2 - 4} width={W - 4} height={200} rx={7} fill="#fff" stroke={FIG.accent} />
       <T x={x0 + 6} y={p2 + 16} anchor="start" weight={700} color={FIG.accent}>
         2단계: 미세 조정
@@ -87,6 +72,43 @@ export function PretrainFinetune() {
       <T x={x0 + 338} y={p2 + 184} anchor="end" size={12.5} color={FIG.accent} weight={600}>
         새로 {percent}%
       </T>
+    </g>
+  );
+  // From 700 px up: the two stages side by side, the encoder carried from one to the other underneath.
+  const dx = 382, WW = W + dx - 2;
+  const wide = (
+    <Draw>
+      {stage1}
+      <g transform={`translate(${dx} ${p1 - p2})`}>{stage2}</g>
+      <PathArrow points={[[101, p1 + 118], [101, 226], [dx + 101, 226], [dx + 101, p1 + 206]]} color={FIG.accent} width={2} />
+      <T x={(dx + 202) / 2} y={220} size={12.5} color={FIG.accent} weight={600}>
+        인코더 가중치를 물려받음 (전이 학습)
+      </T>
+    </Draw>
+  );
+  return (
+    <Figure
+      id="pretrain-finetune"
+      title="사전 학습 다음 미세 조정: 두 단계와 새로 만드는 부분"
+      desc={`사전 학습은 레이블 없는 리뷰로 가린 토큰을 맞히며 인코더(${n(encoder)}개)와 MLM 헤드를 학습합니다. 미세 조정은 그 인코더를 물려받고 pooler(${n(pooler)}개)와 분류층(${n(head)}개)을 새로 얹어, 긍정/부정 레이블이 달린 리뷰로 전체를 더 학습합니다. 새 부분은 전체의 ${percent}%입니다.`}
+      width={W}
+      height={404}
+      wide={[WW, 236, wide]}
+      caption={
+        <>
+          미세 조정이 새로 만드는 것은 pooler와 분류층, 우리 모델 파라미터의 {percent}%뿐입니다(막대의 파란 끝). 나머지
+          인코더는 사전 학습에서 물려받고, MLM 헤드는 버립니다. 사전 학습한 가중치를 다른 작업으로 옮겨 쓰는 이 방식이 전이
+          학습입니다. 숫자는 <code>head-size</code> 셀이 <code>engine.parameterCount</code>로 센 값과 같습니다.
+        </>
+      }
+    >
+      <Draw>
+        {stage1}
+        <Arrow x1={101} y1={p1 + 154} x2={101} y2={p2 - 5} color={FIG.accent} width={2} />
+        <T x={112} y={p1 + 174} anchor="start" size={12.5} color={FIG.accent} weight={600}>
+          인코더 가중치를 물려받음 (전이 학습)
+        </T>
+        {stage2}
       </Draw>
     </Figure>
   );
