@@ -5,7 +5,7 @@
 import config from "@/public/models/encoder/config.json";
 import { makeConfig } from "@/lib/model/config";
 import { Figure, FIG } from "./Figure";
-import { Arrow, Box, chipRow, Chips, Draw, n, T } from "./parts";
+import { Arrow, Arrows, Box, chipColors, chipRow, Chips, Draw, n, T } from "./parts";
 
 export const GLANCE_SENTENCE = "이 영화 정말 [MASK] 재밌어요";
 export const GLANCE_TOKENS = ["[CLS]", "이", "영화", "정말", "[MASK]", "재밌어요", "[SEP]"];
@@ -20,6 +20,65 @@ export function BertAtAGlance() {
   const cx = chips.map((c) => c.x + c.w / 2);
   const cls = cx[0], mask = cx[GLANCE_TOKENS.indexOf("[MASK]")];
   const yTok = 44, yEmb = 100, yEnc = 154, yOut = 228, yHead = 282;
+  // From 700 px up: the same model on its side, one row per token, the two heads to the right.
+  const wide = () => {
+    const r0 = 52, pitch = 32, ry = (i: number) => r0 + i * pitch, mid = (i: number) => ry(i) + 12;
+    const last = GLANCE_TOKENS.length - 1, mi = GLANCE_TOKENS.indexOf("[MASK]");
+    const top = ry(0) - 6, bottom = ry(last) + 30;
+    return (
+      <Draw>
+        <T x={10} y={20} anchor="start">
+          문장: “{GLANCE_SENTENCE}” → 토크나이저 (2장)
+        </T>
+        {GLANCE_TOKENS.map((t, i) => {
+          const [fill, stroke] = chipColors(t);
+          return (
+            <g key={i}>
+              <Box x={10} y={ry(i)} w={72} h={24} fill={fill} stroke={stroke} label={t} r={4} />
+              <T x={120} y={mid(i) + 4} size={FIG.small} color={FIG.muted} anchor="end">
+                {GLANCE_IDS[i]}
+              </T>
+            </g>
+          );
+        })}
+        <Arrows list={GLANCE_TOKENS.flatMap((_, i) => [[126, mid(i), 147, mid(i)], [248, mid(i), 269, mid(i)], [410, mid(i), 427, mid(i)]] as [number, number, number, number][])} />
+        <path d={GLANCE_TOKENS.map((_, i) => `M428 ${ry(i) + 4}h26v16h-26z`).join("")} fill={FIG.embed} stroke={FIG.embedLine} />
+        <Box x={148} y={top} w={100} h={bottom - top} fill={FIG.embed} stroke={FIG.embedLine} label="임베딩" sub={`길이 H = ${H}`} />
+        <rect x={276} y={top + 8} width={134} height={bottom - top} rx={5} fill={FIG.attn} stroke={FIG.attnLine} opacity={0.5} />
+        <rect x={273} y={top + 4} width={134} height={bottom - top} rx={5} fill={FIG.attn} stroke={FIG.attnLine} opacity={0.7} />
+        <Box x={270} y={top} w={134} h={bottom - top} fill={FIG.attn} stroke={FIG.attnLine} label={`인코더 층 × ${L}`} sub={`헤드 ${A}개, I = ${n(I)}`} />
+        <T x={441} y={bottom + 22} size={FIG.small} color={FIG.muted}>
+          [T, {H}]
+        </T>
+
+        <T x={470} y={mid(0) - 28} size={FIG.small} color={FIG.accent} anchor="start" weight={600}>
+          미세 조정: [CLS] 자리
+        </T>
+        <Arrow x1={454} y1={mid(0)} x2={469} y2={mid(0)} color={FIG.accent} />
+        <Box x={470} y={mid(0) - 20} w={118} h={40} label="pooler" sub={`${H} → ${H}, tanh`} stroke={FIG.accent} />
+        <Arrow x1={588} y1={mid(0)} x2={603} y2={mid(0)} color={FIG.accent} />
+        <Box x={604} y={mid(0) - 20} w={110} h={40} label="분류층" sub={`${H} → ${labels}`} stroke={FIG.accent} />
+        <T x={659} y={mid(0) + 40} anchor="middle">
+          긍정 / 부정
+        </T>
+
+        <T x={470} y={mid(mi) - 28} size={FIG.small} color={FIG.bad} anchor="start" weight={600}>
+          사전 학습: [MASK] 자리
+        </T>
+        <Arrow x1={454} y1={mid(mi)} x2={469} y2={mid(mi)} color={FIG.bad} />
+        <Box x={470} y={mid(mi) - 20} w={118} h={40} label="MLM 헤드" sub="GELU, LayerNorm" stroke={FIG.bad} />
+        <Arrow x1={588} y1={mid(mi)} x2={603} y2={mid(mi)} color={FIG.bad} />
+        <Box x={604} y={mid(mi) - 20} w={110} h={40} label={`어휘 ${n(V)}개`} sub="소프트맥스 확률" stroke={FIG.bad} />
+        <T x={659} y={mid(mi) + 40}>
+          가린 토큰 맞히기
+        </T>
+
+        <T x={10} y={bottom + 48} size={FIG.small} color={FIG.muted} anchor="start">
+          BERT-base: L = {base.num_hidden_layers}, H = {base.hidden_size}, A = {base.num_attention_heads}, I = {n(base.intermediate_size)}, 어휘 {n(base.vocab_size)}개
+        </T>
+      </Draw>
+    );
+  };
   return (
     <Figure
       id="bert-at-a-glance"
@@ -27,6 +86,7 @@ export function BertAtAGlance() {
       desc={`문장이 토큰과 id가 되고, 임베딩을 거쳐 인코더 층 ${L}개를 지나 토큰마다 길이 ${H}인 벡터가 됩니다. [CLS] 자리의 벡터는 pooler와 분류층을 거쳐 긍정/부정이 되고(미세 조정), [MASK] 자리의 벡터는 MLM 헤드를 거쳐 어휘 ${n(V)}개의 확률이 됩니다(사전 학습).`}
       width={W}
       height={438}
+      wide={[720, 330, wide()]}
       caption={
         <>
           우리 BERT-mini의 크기(L = {L}, H = {H}, A = {A}, 어휘 {n(V)}개)로 그린 BERT입니다. 인코더는 하나이고, 그 위에 얹는
@@ -50,22 +110,12 @@ export function BertAtAGlance() {
           {GLANCE_IDS[i]}
         </T>
       ))}
-      {cx.map((x, i) => (
-        <Arrow key={i} x1={x} y1={yTok + 45} x2={x} y2={yEmb - 1} />
-      ))}
+      <Arrows list={cx.flatMap((x) => [[x, yTok + 45, x, yEmb - 1], [x, yEmb + 40, x, yEnc - 1], [x, yEnc + 61, x, yOut - 1]] as [number, number, number, number][])} />
       <Box x={8} y={yEmb} w={W - 16} h={40} fill={FIG.embed} stroke={FIG.embedLine} label="임베딩: 단어 + 위치 + 세그먼트 (3장)" sub={`토큰마다 길이 H = ${H}인 벡터`} />
-      {cx.map((x, i) => (
-        <Arrow key={i} x1={x} y1={yEmb + 40} x2={x} y2={yEnc - 1} />
-      ))}
       <rect x={14} y={yEnc + 8} width={W - 16} height={52} rx={5} fill={FIG.attn} stroke={FIG.attnLine} opacity={0.5} />
       <rect x={11} y={yEnc + 4} width={W - 16} height={52} rx={5} fill={FIG.attn} stroke={FIG.attnLine} opacity={0.7} />
       <Box x={8} y={yEnc} w={W - 16} h={52} fill={FIG.attn} stroke={FIG.attnLine} label={`인코더 층 × ${L} (L = ${L})`} sub={`셀프 어텐션(헤드 A = ${A}) → 피드포워드(I = ${n(I)})`} />
-      {cx.map((x, i) => (
-        <Arrow key={i} x1={x} y1={yEnc + 61} x2={x} y2={yOut - 1} />
-      ))}
-      {chips.map((c, i) => (
-        <rect key={i} x={c.x + 3} y={yOut} width={c.w - 6} height={16} rx={3} fill={FIG.embed} stroke={FIG.embedLine} />
-      ))}
+      <path d={chips.map((c) => `M${c.x + 3} ${yOut}h${c.w - 6}v16h-${c.w - 6}z`).join("")} fill={FIG.embed} stroke={FIG.embedLine} />
       <T x={(cls + mask) / 2} y={yOut + 34} size={FIG.small} color={FIG.muted}>
         출력 [T, {H}]
       </T>

@@ -10,19 +10,23 @@ export const ENCODER_SENTENCE = "배우들의 연기가 어색해서 몰입이 �
 export const ENCODER_IDS = [2, 4497, 4363, 4755, 4131, 6431, 117, 10704, 3];
 
 /** A table drawn as a box with a few of its rows picked out. */
-function Table({ x, y, w, h, rows, label, sub }: { x: number; y: number; w: number; h: number; rows: number[]; label: string; sub: string }) {
+function Table({ x, y, w, h, rows, label, sub }: { x: number; y: number; w: number; h: number; rows: number[]; label?: string; sub?: string }) {
   return (
     <g>
       <rect x={x} y={y} width={w} height={h} rx={4} fill="#fff" stroke={FIG.embedLine} strokeWidth={1.2} />
       {rows.map((r) => (
         <rect key={r} x={x + 1} y={y + r} width={w - 2} height={4} fill={FIG.embed} stroke={FIG.embedLine} strokeWidth={0.6} />
       ))}
-      <T x={x + w / 2} y={y + h + 16} size={12.5} mono>
-        {label}
-      </T>
-      <T x={x + w / 2} y={y + h + 32} size={FIG.small} color={FIG.muted}>
-        {sub}
-      </T>
+      {label && (
+        <T x={x + w / 2} y={y + h + 16} size={12.5} mono>
+          {label}
+        </T>
+      )}
+      {sub && (
+        <T x={x + w / 2} y={y + h + 32} size={FIG.small} color={FIG.muted}>
+          {sub}
+        </T>
+      )}
     </g>
   );
 }
@@ -37,6 +41,50 @@ export function EmbeddingSum() {
     ["위치", `자리 0…${Tn - 1}의 줄`],
     ["세그먼트", "타입 id 0의 줄"],
   ];
+  // From 700 px up: one lane per table, left to right, meeting at the sum.
+  const wide = () => {
+    const cy = [76, 140, 204], sx = 492, sy = cy[1];
+    const tabs: [number, number[], string][] = [
+      [44, [4, 18, 30], `[${n(V)}, ${H}]`],
+      [44, [2, 6, 10], `[${P}, ${H}]`],
+      [20, [2], `[${S}, ${H}]`],
+    ];
+    return (
+      <Draw>
+        <T x={10} y={22} anchor="start" size={12.5}>
+          토큰 T = {Tn}개의 id:{" "}
+          <tspan fontFamily="monospace" fill={FIG.muted}>
+            {ENCODER_IDS.join(" ")}
+          </tspan>
+        </T>
+        {heads.map(([name, by], i) => (
+          <g key={name}>
+            <T x={10} y={cy[i] - 3} anchor="start" weight={700}>
+              {name} 임베딩
+            </T>
+            <T x={10} y={cy[i] + 15} anchor="start" size={FIG.small} color={FIG.muted}>
+              {by}
+            </T>
+            <Table x={126} y={cy[i] - tabs[i][0] / 2} w={84} h={tabs[i][0]} rows={tabs[i][1]} />
+            <T x={218} y={cy[i] + 4} anchor="start" size={12.5} mono>
+              {tabs[i][2]}
+            </T>
+            <Arrow x1={330} y1={cy[i]} x2={357} y2={cy[i]} />
+            <Box x={358} y={cy[i] - 12} w={80} h={24} fill={FIG.embed} stroke={FIG.embedLine} label={`[${Tn}, ${H}]`} size={12.5} />
+            <Arrow x1={438} y1={cy[i]} x2={sx - 13} y2={sy + (cy[i] - sy) * 0.3} />
+          </g>
+        ))}
+        <circle cx={sx} cy={sy} r={12} fill="#fff" stroke={FIG.ink} strokeWidth={1.3} />
+        <T x={sx} y={sy + 5} size={16}>
+          +
+        </T>
+        <Arrow x1={sx + 12} y1={sy} x2={527} y2={sy} />
+        <Box x={528} y={sy - 22} w={92} h={44} fill="#f1f3f5" stroke={FIG.line} label="LayerNorm" sub="γ, β" />
+        <Arrow x1={620} y1={sy} x2={633} y2={sy} />
+        <Box x={634} y={sy - 22} w={82} h={44} fill={FIG.embed} stroke={FIG.embedLine} label={`[1, ${Tn}, ${H}]`} sub="0번 층 입력" size={12.5} />
+      </Draw>
+    );
+  };
   return (
     <Figure
       id="embedding-sum"
@@ -44,6 +92,7 @@ export function EmbeddingSum() {
       desc={`토큰 ${Tn}개마다 단어 임베딩 표 [${n(V)}, ${H}]에서 id의 줄, 위치 임베딩 표 [${P}, ${H}]에서 자리의 줄, 세그먼트 임베딩 표 [${S}, ${H}]에서 타입 id의 줄을 꺼냅니다. 세 [${Tn}, ${H}]를 더하고 LayerNorm을 거치면 [1, ${Tn}, ${H}]가 됩니다.`}
       width={W}
       height={398}
+      wide={[720, 236, wide()]}
       caption={
         <>
           이 장의 문장 “{ENCODER_SENTENCE}”는 토큰 T = {Tn}개입니다. 세 표는 크기가 다르지만(어휘 {n(V)}줄, 자리{" "}

@@ -96,21 +96,31 @@ export function Box({ x, y, w, h, fill = "#fff", stroke = FIG.line, label, sub, 
   );
 }
 
-/** A straight arrow from (x1, y1) to (x2, y2), head at the end: one path, the shaft and a filled head. */
-export function Arrow({ x1, y1, x2, y2, color = FIG.muted, width = 1.4, dash }: { x1: number; y1: number; x2: number; y2: number; color?: string; width?: number; dash?: boolean }) {
+/** The path data of an arrow from (x1, y1) to (x2, y2): the shaft, then the head as a closed triangle. */
+export function arrowD(x1: number, y1: number, x2: number, y2: number): string {
   const a = Math.atan2(y2 - y1, x2 - x1);
   const L = 7, s = 3.6;
   const bx = x2 - L * Math.cos(a), by = y2 - L * Math.sin(a);
-  const shaft = `M${r1(x1)} ${r1(y1)}L${r1(bx)} ${r1(by)}`;
-  const head = `M${r1(x2)} ${r1(y2)}L${r1(bx - s * Math.sin(a))} ${r1(by + s * Math.cos(a))}L${r1(bx + s * Math.sin(a))} ${r1(by - s * Math.cos(a))}Z`;
+  return `M${r1(x1)} ${r1(y1)}L${r1(bx)} ${r1(by)}M${r1(x2)} ${r1(y2)}L${r1(bx - s * Math.sin(a))} ${r1(by + s * Math.cos(a))}L${r1(bx + s * Math.sin(a))} ${r1(by - s * Math.cos(a))}Z`;
+}
+
+/** A straight arrow from (x1, y1) to (x2, y2), head at the end: one path, the shaft and a filled head. */
+export function Arrow({ x1, y1, x2, y2, color = FIG.muted, width = 1.4, dash }: { x1: number; y1: number; x2: number; y2: number; color?: string; width?: number; dash?: boolean }) {
+  const d = arrowD(x1, y1, x2, y2);
+  const at = d.indexOf("M", 1);
   return dash ? (
     <g>
-      <path d={shaft} stroke={color} strokeWidth={width} strokeDasharray="4 3" />
-      <path d={head} fill={color} />
+      <path d={d.slice(0, at)} stroke={color} strokeWidth={width} strokeDasharray="4 3" />
+      <path d={d.slice(at)} fill={color} />
     </g>
   ) : (
-    <path d={shaft + head} stroke={color} strokeWidth={width} fill={color} strokeLinejoin="round" />
+    <path d={d} stroke={color} strokeWidth={width} fill={color} strokeLinejoin="round" />
   );
+}
+
+/** Many arrows of one colour as a single path: [x1, y1, x2, y2] each. */
+export function Arrows({ list, color = FIG.muted, width = 1.4 }: { list: [number, number, number, number][]; color?: string; width?: number }) {
+  return <path d={list.map(([a, b, c, d]) => arrowD(a, b, c, d)).join("")} stroke={color} strokeWidth={width} fill={color} strokeLinejoin="round" />;
 }
 
 /** A polyline path with an arrow head at its last point. */
