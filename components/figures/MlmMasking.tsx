@@ -1,14 +1,14 @@
-// Chapter 1's mlm-data cell, drawn: the 15% / 80-10-10 recipe, and what seed 8 does to the cell's review (the model's
+// Chapter 1's mlm-data cell, drawn: the 15% / 80-10-10 recipe, and what seed 90 does to the cell's review (the model's
 // input, with the answer under each chosen place). The pieces and the chosen places are what the cell computes with the
-// real tokenizer and engine.mulberry32(8) (tests/unit/figures-early.test.ts reruns the cell's loop and compares).
+// real tokenizer and engine.mulberry32(90) (tests/unit/figures-early.test.ts reruns the cell's loop and compares).
 import { Figure, FIG } from "./Figure";
 import { Box, chipColors, Draw, T, textWidth } from "./parts";
 
 export const MLM_REVIEW = "배우들 연기가 자연스럽고 음악도 좋아서 끝까지 몰입해서 봤습니다. 결말이 조금 아쉬웠지만 다시 보고 싶은 영화예요";
-export const MLM_SEED = 8;
+export const MLM_SEED = 90;
 export const MLM_TOKENS = ["[CLS]", "배우들", "연기가", "자연", "##스럽고", "음악도", "좋아서", "끝까지", "몰입해서", "봤습니다", ".", "결말이", "조금", "아쉬웠지만", "다시", "보고", "싶은", "영화예요", "[SEP]"];
 /** Chosen places (index into MLM_TOKENS) and what the model gets there. */
-export const MLM_CHOSEN: Record<number, string> = { 10: "[MASK]", 11: "[MASK]", 16: "[MASK]", 17: "[MASK]" };
+export const MLM_CHOSEN: Record<number, string> = { 1: "[MASK]", 7: "룸", 14: "다시", 17: "[MASK]" };
 
 export function MlmMasking() {
   const W = 360, size = 12.5, chipH = 24, rowH = 46, x0 = 8, maxX = W - 8, gap = 4;
@@ -28,7 +28,15 @@ export function MlmMasking() {
   });
   const rows = row + 1;
   const words = MLM_TOKENS.length - 2, chosen = Object.keys(MLM_CHOSEN).length;
-  const allMask = Object.values(MLM_CHOSEN).every((t) => t === "[MASK]");
+  // What happened at each chosen place: one of the three rules.
+  const ruleOf = (i: number) => (MLM_CHOSEN[i] === "[MASK]" ? "mask" : MLM_CHOSEN[i] === MLM_TOKENS[i] ? "keep" : "random");
+  const picked = Object.keys(MLM_CHOSEN).map(Number);
+  const said = (rule: string) => picked.filter((i) => ruleOf(i) === rule);
+  const story = [
+    said("mask").length ? `${said("mask").map((i) => MLM_TOKENS[i]).join(", ")}는 [MASK]로` : "",
+    said("random").length ? `${said("random").map((i) => `${MLM_TOKENS[i]}는 아무 토큰(${MLM_CHOSEN[i]})으로`).join(", ")}` : "",
+    said("keep").length ? `${said("keep").map((i) => MLM_TOKENS[i]).join(", ")}는 그대로` : "",
+  ].filter(Boolean).join(", ");
   const bar = { x: 30, w: 300 };
   const segs: [number, string, string, string][] = [
     [0.8, FIG.head, FIG.headLine, "80% [MASK]로"],
@@ -41,13 +49,13 @@ export function MlmMasking() {
     <Figure
       id="mlm-masking"
       title="마스크 언어 모델의 학습 데이터: 15%를 골라 80/10/10"
-      desc={`토큰마다 15% 확률로 골라, 고른 토큰의 80%는 [MASK]로, 10%는 아무 토큰으로 바꾸고 10%는 그대로 둡니다. mlm-data 셀의 리뷰에 시드 ${MLM_SEED}를 쓰면 토큰 ${words}개 중 ${chosen}개(${Object.keys(MLM_CHOSEN).map((i) => MLM_TOKENS[+i]).join(", ")})가 골라져 모두 [MASK]가 되고, 모델은 그 자리의 원래 토큰을 맞혀야 합니다.`}
+      desc={`토큰마다 15% 확률로 골라, 고른 토큰의 80%는 [MASK]로, 10%는 아무 토큰으로 바꾸고 10%는 그대로 둡니다. mlm-data 셀의 리뷰에 시드 ${MLM_SEED}를 쓰면 토큰 ${words}개 중 ${chosen}개가 골라져 ${story} 바뀌고, 모델은 그 자리의 원래 토큰을 맞혀야 합니다.`}
       width={W}
       height={H}
       caption={
         <>
           위는 규칙, 아래는 <code>mlm-data</code> 셀이 시드 {MLM_SEED}로 만든 입력입니다. 토큰 {words}개(<code>[CLS]</code>와{" "}
-          <code>[SEP]</code> 빼고) 가운데 {chosen}개가 골라졌고{allMask ? ", 이번에는 넷 다 [MASK]가 되었습니다" : ""}. 모델은
+          <code>[SEP]</code> 빼고) 가운데 {chosen}개가 골라졌고, {story} 바뀌었습니다. 모델은
           고른 자리에서만 원래 토큰(분홍 칸 아래)을 맞히고, 나머지 자리는 문맥으로만 씁니다. 아무 토큰으로 바뀌거나 그대로
           남은 자리도 똑같이 원래 토큰을 맞혀야 하므로, 모델은 <code>[MASK]</code>가 없는 자리도 의심하며 읽게 됩니다.
         </>
@@ -85,7 +93,9 @@ export function MlmMasking() {
         모델이 받는 입력 (분홍 칸 아래가 맞혀야 할 원래 토큰)
       </T>
       {placed.map((c, i) => {
-        const [fill, stroke] = chipColors(c.text);
+        // A chosen place takes its rule's colour (the bar above); the others, the usual chip colours.
+        const rule = c.chosen ? ruleOf(i) : null;
+        const [fill, stroke] = rule === "random" ? [FIG.attn, FIG.attnLine] : rule === "keep" ? [FIG.token, FIG.accent] : chipColors(c.text);
         const y = yEx + 22 + c.row * rowH;
         return (
           <g key={i}>

@@ -29,7 +29,7 @@ export function PretrainFinetune() {
         1단계: 사전 학습
       </T>
       <T x={x0 + 6} y={p1 + 38} anchor="start" size={12.5}>
-        데이터: 레이블 없는 영화 리뷰 약 65만 개
+        데이터: 레이블 없는 영화 리뷰 약 80만 개
       </T>
       <T x={x0 + 6} y={p1 + 58} anchor="start" size={12.5}>
         과제: 가린 토큰 맞히기 (MLM)

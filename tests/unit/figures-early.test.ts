@@ -35,7 +35,7 @@ const WHERE: Record<keyof typeof early, { file: string; labels: string[] }> = {
   EmbeddingSum: { file: "03-encoder.mdx", labels: ["[12,000, 256]", "[128, 256]", "[2, 256]", "[9, 256]", "LayerNorm", "[1, 9, 256]", "단어 임베딩", "위치 임베딩", "세그먼트 임베딩"] },
   EncoderLayer: { file: "03-encoder.mdx", labels: ["셀프 어텐션 (헤드 4개)", "출력 투영", "LayerNorm", "256 → 1,024", "1,024 → 256", "[1, T, 1,024]", "[1, T, 256]", "post-LN", "잔"] },
   MultiHead: { file: "03-encoder.mdx", labels: ["splitHeads: 256열 → 64열 × 4", "[1, 4, T, 64]", "[1, 4, T, T]", "√64", "mergeHeads → [1, T, 256]", "헤드 3"] },
-  MlmMasking: { file: "01-bert-overview.mdx", labels: ["15%", "80% [MASK]로", "10% 아무 토큰으로", "10% 그대로", "시드 8", "토큰 17개 중 4개", "결말이", "영화예요"] },
+  MlmMasking: { file: "01-bert-overview.mdx", labels: ["15%", "80% [MASK]로", "10% 아무 토큰으로", "10% 그대로", "시드 90", "토큰 17개 중 4개", "배우들", "끝까지", "룸", "다시", "영화예요"] },
   AttentionMask: { file: "03-encoder.mdx", labels: ["열: 보이는 토큰(키)", "행: 쿼리", "[PAD]", "−10⁴", "+ (−10000)", "계산되지만 쓰이지 않음"] },
   PretrainFinetune: { file: "01-bert-overview.mdx", labels: ["1단계: 사전 학습", "2단계: 미세 조정", "6,264,832개", "65,792", "514", "78,304개", "새로 1.05%", "전이 학습"] },
 };
@@ -92,7 +92,7 @@ test("EmbeddingSum: chapter 3's sentence and its ids", () => {
   assert.deepEqual(tok.encode(ENCODER_SENTENCE).ids, ENCODER_IDS);
 });
 
-test("MlmMasking: the mlm-data cell's loop with seed 8 chooses exactly the drawn places", () => {
+test("MlmMasking: the mlm-data cell's loop with its seed chooses exactly the drawn places, all three rules among them", () => {
   const ch1 = chapter("01-bert-overview.mdx");
   assert.ok(ch1.includes(`const review = "${MLM_REVIEW}";`));
   assert.ok(ch1.includes(`engine.mulberry32(${MLM_SEED})`));
@@ -109,6 +109,8 @@ test("MlmMasking: the mlm-data cell's loop with seed 8 chooses exactly the drawn
     chosen[i] = tok.idToToken(id);
   }
   assert.deepEqual(chosen, MLM_CHOSEN);
+  const rules = Object.entries(chosen).map(([i, t]) => (t === "[MASK]" ? "mask" : t === enc.tokens[+i] ? "keep" : "random"));
+  assert.deepEqual([...new Set(rules)].sort(), ["keep", "mask", "random"]);
   // the prose above the cell says the same
   assert.ok(ch1.includes(`시드 ${MLM_SEED}이면 토큰 ${enc.ids.length - 2}개 가운데 ${Object.keys(chosen).length}개가 골라지고`));
 });
