@@ -33,9 +33,9 @@ export function MlmMasking() {
   const picked = Object.keys(MLM_CHOSEN).map(Number);
   const said = (rule: string) => picked.filter((i) => ruleOf(i) === rule);
   const story = [
-    said("mask").length ? `${said("mask").map((i) => MLM_TOKENS[i]).join(", ")}는 [MASK]로` : "",
-    said("random").length ? `${said("random").map((i) => `${MLM_TOKENS[i]}는 아무 토큰(${MLM_CHOSEN[i]})으로`).join(", ")}` : "",
-    said("keep").length ? `${said("keep").map((i) => MLM_TOKENS[i]).join(", ")}는 그대로` : "",
+    said("mask").length ? `${said("mask").map((i) => MLM_TOKENS[i]).join("·")} → [MASK]` : "",
+    ...said("random").map((i) => `${MLM_TOKENS[i]} → 아무 토큰(${MLM_CHOSEN[i]})`),
+    said("keep").length ? `${said("keep").map((i) => MLM_TOKENS[i]).join("·")} → 그대로` : "",
   ].filter(Boolean).join(", ");
   const bar = { x: 30, w: 300 };
   const segs: [number, string, string, string][] = [
@@ -49,14 +49,14 @@ export function MlmMasking() {
     <Figure
       id="mlm-masking"
       title="마스크 언어 모델의 학습 데이터: 15%를 골라 80/10/10"
-      desc={`토큰마다 15% 확률로 골라, 고른 토큰의 80%는 [MASK]로, 10%는 아무 토큰으로 바꾸고 10%는 그대로 둡니다. mlm-data 셀의 리뷰에 시드 ${MLM_SEED}를 쓰면 토큰 ${words}개 중 ${chosen}개가 골라져 ${story} 바뀌고, 모델은 그 자리의 원래 토큰을 맞혀야 합니다.`}
+      desc={`토큰마다 15% 확률로 골라, 고른 토큰의 80%는 [MASK]로, 10%는 아무 토큰으로 바꾸고 10%는 그대로 둡니다. mlm-data 셀의 리뷰에 시드 ${MLM_SEED}를 쓰면 토큰 ${words}개 중 ${chosen}개가 골라집니다(${story}). 모델은 고른 자리의 원래 토큰을 맞혀야 합니다.`}
       width={W}
       height={H}
       caption={
         <>
           위는 규칙, 아래는 <code>mlm-data</code> 셀이 시드 {MLM_SEED}로 만든 입력입니다. 토큰 {words}개(<code>[CLS]</code>와{" "}
-          <code>[SEP]</code> 빼고) 가운데 {chosen}개가 골라졌고, {story} 바뀌었습니다. 모델은
-          고른 자리에서만 원래 토큰(분홍 칸 아래)을 맞히고, 나머지 자리는 문맥으로만 씁니다. 아무 토큰으로 바뀌거나 그대로
+          <code>[SEP]</code> 빼고) 가운데 {chosen}개가 골라졌습니다({story}). 모델은
+          고른 자리에서만 원래 토큰(고른 칸 아래 빨간 글자)을 맞히고, 나머지 자리는 문맥으로만 씁니다. 아무 토큰으로 바뀌거나 그대로
           남은 자리도 똑같이 원래 토큰을 맞혀야 하므로, 모델은 <code>[MASK]</code>가 없는 자리도 의심하며 읽게 됩니다.
         </>
       }
@@ -90,7 +90,7 @@ export function MlmMasking() {
         ② 시드 {MLM_SEED}: 토큰 {words}개 중 {chosen}개를 고름
       </T>
       <T x={x0} y={yEx + 10} anchor="start" size={FIG.small} color={FIG.muted}>
-        모델이 받는 입력 (분홍 칸 아래가 맞혀야 할 원래 토큰)
+        모델이 받는 입력 (빨간 글자: 맞혀야 할 원래 토큰)
       </T>
       {placed.map((c, i) => {
         // A chosen place takes its rule's colour (the bar above); the others, the usual chip colours.
