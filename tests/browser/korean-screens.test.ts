@@ -40,6 +40,8 @@ const VOCAB = fs.readFileSync(path.join(ROOT, "tests/fixtures/hf/vocab-uncased.t
 describe("Korean on every screen", () => {
   test("the checker finds a planted English sentence, and lets Korean, names, code, details and paper titles pass", async () => {
     const { page, context } = await openPage(site, "/");
+    // After hydration: React may drop nodes it did not render while it hydrates (seen on a loaded CI machine).
+    await page.waitForLoadState("networkidle");
     await page.evaluate(() => {
       const box = document.createElement("div");
       box.id = "planted";
@@ -56,6 +58,7 @@ describe("Korean on every screen", () => {
       ].join("");
       document.querySelector("main")!.append(box);
     });
+    assert.equal(await page.locator("#planted").count(), 1, "the planted box is still on the page");
     const hits = (await english(page)).filter((h) => h.where.includes("#planted"));
     assert.deepEqual(hits.map((h) => h.sentence), ["Unexpected token in the reader's code", "Unexpected token", "the connection broke after"], show(hits));
     await context.close();
