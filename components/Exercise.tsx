@@ -20,14 +20,7 @@
 // check ("생각해 보기"): a model answer, no ✔.
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 import { FillCellButton } from "./FillCellButton";
-
-function textOf(node: ReactNode): string {
-  if (node == null || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join("");
-  if (isValidElement(node)) return textOf((node.props as { children?: ReactNode }).children);
-  return "";
-}
+import { textOf } from "./node-text";
 
 /** The first fenced code block's text (a <code className="language-…"> inside the block). */
 function firstCode(node: ReactNode): string | null {

@@ -8,16 +8,9 @@
 //
 // (or a `code` prop). This part renders on the server: it pulls the text out of the MDX
 // children and hands it to the interactive CellView.
-import { isValidElement, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { textOf } from "../node-text";
 import { CellView } from "./CellView";
-
-function textOf(node: ReactNode): string {
-  if (node == null || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join("");
-  if (isValidElement(node)) return textOf((node.props as { children?: ReactNode }).children);
-  return "";
-}
 
 export interface CellProps {
   /** Unique within the chapter; used for the anchor (#cell-<id>) and for saving edits. */

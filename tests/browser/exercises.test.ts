@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { cellCode, cellSel, cellOutputText, openPage, outputPath, ROOT, runCell, startSite, typeIntoCell, type Site } from "./harness";
+import { cellCode, cellSel, cellOutputText, openPage, outputPath, ROOT, runAllCells, runCell, startSite, typeIntoCell, type Site } from "./harness";
 import { extractExercises } from "../../scripts/cells/extract";
 import type { Page } from "playwright-core";
 
@@ -172,12 +172,7 @@ describe("exercises check themselves", () => {
     test(`chapter '${slug}': starter ✘, copied solution ✔, a wrong answer ✘ with its hint`, { timeout: 40 * 60_000 }, async () => {
       const t0 = Date.now();
       const { page, problems, context } = await openPage(site, `/learn/${slug}`);
-      await page.getByRole("button", { name: "모두 실행" }).click();
-      const ids = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId!));
-      for (const id of ids) {
-        await page.locator(`${cellSel(id)}[data-status="ok"], ${cellSel(id)}[data-status="error"], ${cellSel(id)}[data-status="stopped"]`).waitFor({ state: "attached", timeout: 30 * 60_000 });
-        assert.equal(await page.locator(cellSel(id)).getAttribute("data-status"), "ok", `${slug}#${id}: ${await cellOutputText(page, id)}`);
-      }
+      await runAllCells(page, slug);
       for (const ex of exercises) {
         const id = ex.id!, cell = `ex-${id}`;
         const starter = await lastCheck(page, cell);

@@ -10,6 +10,7 @@
 //   await site.close();
 //
 // Needs `npm run build` first (out/). Chromium: /usr/bin/chromium or $CHROMIUM.
+import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -222,6 +223,20 @@ export async function runCell(page: Page, cellId: string, opts: { viaKeyboard?: 
   }
   await waitForStatus(page, cellId, ["running", "ok", "error", "stopped"], 30_000);
   return waitForStatus(page, cellId, ["ok", "error", "stopped"], opts.timeout ?? 120_000);
+}
+
+/**
+ * Clicks the kernel bar's 모두 실행 and waits for every cell of the page to end; each must end "ok" (the message names
+ * the cell and its output). Returns the cell ids in page order.
+ */
+export async function runAllCells(page: Page, label: string, timeout = 30 * 60_000): Promise<string[]> {
+  await page.getByRole("button", { name: "모두 실행" }).click();
+  const ids = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId!));
+  for (const id of ids) {
+    await waitForStatus(page, id, ["ok", "error", "stopped"], timeout);
+    assert.equal(await cellStatus(page, id), "ok", `${label}#${id}: ${await cellOutputText(page, id)}`);
+  }
+  return ids;
 }
 
 /** All text in a cell's output area. */

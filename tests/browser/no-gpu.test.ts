@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { cellBackend, cellOutputText, cellSel, openPage, outputPath, ROOT, runCell, startSite, type Site } from "./harness";
+import { cellBackend, cellOutputText, cellSel, openPage, outputPath, ROOT, runAllCells, runCell, startSite, type Site } from "./harness";
 
 const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
 let site: Site;
@@ -85,13 +85,7 @@ describe("a browser with no GPU", () => {
     test(`모두 실행 runs chapter '${slug}' to its end with its default config`, { timeout: 40 * 60_000 }, async () => {
       const t0 = Date.now();
       const { page, problems, context } = await openPage(site, `/learn/${slug}`);
-      await page.getByRole("button", { name: "모두 실행" }).click();
-      const ids = await page.locator("section.cell[data-cell-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId!));
-      for (const id of ids) {
-        await page.locator(`${cellSel(id)}[data-status="ok"], ${cellSel(id)}[data-status="error"], ${cellSel(id)}[data-status="stopped"]`).waitFor({ state: "attached", timeout: 30 * 60_000 });
-        const status = await page.locator(cellSel(id)).getAttribute("data-status");
-        assert.equal(status, "ok", `${slug}#${id}: ${await cellOutputText(page, id)}`);
-      }
+      const ids = await runAllCells(page, slug);
       const backends = new Set(await Promise.all(ids.map((id) => cellBackend(page, id))));
       assert.ok(!backends.has("webgl") && !backends.has("webgpu"), `no software GPU was used: ${[...backends]}`);
       if (slug === "finetune") {

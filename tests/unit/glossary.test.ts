@@ -5,25 +5,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { listChapters } from "../../app/chapters";
+import type { Reference, Term } from "../../components/glossary/data";
 import { codeTexts, findBanned, mdxTexts, type TermRule, type TextUnit } from "./helpers/reader-text";
 
 const ROOT = process.cwd();
-const glossary = JSON.parse(fs.readFileSync(path.join(ROOT, "content/glossary.json"), "utf8")) as (TermRule & {
-  ko: string;
-  en: string;
-  definition: string;
-  chapter: string;
-})[];
-const references = JSON.parse(fs.readFileSync(path.join(ROOT, "content/references.json"), "utf8")) as {
-  id: string;
-  authors: string[];
-  year: number;
-  title: string;
-  venue: string;
-  arxiv?: string;
-  doi?: string;
-  url?: string;
-}[];
+const glossary = JSON.parse(fs.readFileSync(path.join(ROOT, "content/glossary.json"), "utf8")) as (Term & TermRule)[];
+const references = JSON.parse(fs.readFileSync(path.join(ROOT, "content/references.json"), "utf8")) as Reference[];
 
 function walk(dir: string, ext: RegExp): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {

@@ -25,6 +25,10 @@ async function positiveProbs(clf: Classifier, texts: string[]): Promise<number[]
   return p.map((r) => r[pos]);
 }
 
+/** Chapter 4's `base` (BERT-base with the English vocabulary), or the same config when that cell has not run. */
+const baseConfig = (g: Record<string, unknown>) =>
+  (g.base as engine.BertConfig | undefined) ?? engine.makeConfig("base", { vocab_size: 30522 });
+
 /** The longest T (a multiple of 8, at most 512) whose training estimate fits `limit` bytes. */
 function longestFitting(config: engine.BertConfig, batchSize: number, limit: number): number {
   let best = 0;
@@ -223,7 +227,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
     chapter: "base-vs-large",
     answer: "longestT",
     async check(answer, g) {
-      const base = (g.base as engine.BertConfig | undefined) ?? engine.makeConfig("base", { vocab_size: 30522 });
+      const base = baseConfig(g);
       const v = await num(answer, "longestT");
       const want = longestFitting(base, 8, 3.4 * GiB);
       if (v === want) return ok(`배치 8이면 T = ${want}까지 들어갑니다 (${engine.formatBytes(engine.estimateTrainingMemory(base, { batchSize: 8, seqLen: want }).total)})`);
@@ -237,7 +241,7 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
     chapter: "base-vs-large",
     answer: "activationRatio",
     async check(answer, g) {
-      const base = (g.base as engine.BertConfig | undefined) ?? engine.makeConfig("base", { vocab_size: 30522 });
+      const base = baseConfig(g);
       const v = await num(answer, "activationRatio");
       const f32 = engine.estimateTrainingMemory(base, { batchSize: 2, seqLen: 512 });
       const f16 = engine.estimateTrainingMemory(base, { batchSize: 2, seqLen: 512, bytesPerValue: 2 });
