@@ -193,7 +193,8 @@ export function AttentionPanel({ data: pieces, prediction, title, notice, initia
 
       <SummaryView pieces={pieces} merge={merge} layer={l} />
       {explanation?.methods ? <ExplanationView e={explanation} unit={unit} /> : null}
-      {explanation ? <NeuronView e={explanation} layer={l} head={mh} /> : null}
+      {/* A pre-rendered snapshot (lib/cells/snapshot.ts) leaves the query and key vectors out. */}
+      {explanation?.queries.length ? <NeuronView e={explanation} layer={l} head={mh} /> : null}
     </div>
   );
 }

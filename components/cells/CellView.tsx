@@ -10,6 +10,7 @@ import { PlainEditor } from "./PlainEditor";
 import { StaleEdit } from "./StaleEdit";
 import { useCellPersistence } from "./useCellPersistence";
 import { useCellRun, type RunStatus } from "./useCellRun";
+import { useCellSnapshot } from "./SnapshotProvider";
 import { useEditorOnIntent } from "./useEditorOnIntent";
 import { formatMs } from "@/lib/format";
 import { FILL_CELL_EVENT, type FillCellDetail } from "./fill-cell";
@@ -30,6 +31,7 @@ export function CellView({ id, source: original, title }: { id: string; source: 
   const staticFocused = useRef(false);
   const code = useCellPersistence(slug, id, original);
   const cell = useCellRun(kernel, id);
+  const snapshot = useCellSnapshot(id);
   const { Editor, plain, want } = useEditorOnIntent(codeRef);
   const { flushSave, sourceRef } = code;
   const runNow = cell.run;
@@ -135,7 +137,17 @@ export function CellView({ id, source: original, title }: { id: string; source: 
           </div>
         )}
       </div>
-      {outputs.length ? <Outputs items={outputs} cellId={id} /> : null}
+      {outputs.length ? (
+        <Outputs items={outputs} cellId={id} />
+      ) : snapshot && status === "never" && !code.edited ? (
+        // What 모두 실행 printed when the snapshot was made, until this cell's first run here (not for an edited cell).
+        <div className="cell-snapshot" data-snapshot={`${snapshot.backend} ${snapshot.date}`}>
+          <div className="cell-snapshot-label">
+            미리 실행한 결과 · {snapshot.backend} · {snapshot.date}
+          </div>
+          <Outputs items={snapshot.items} cellId={id} snapshot />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -118,9 +118,13 @@ function HtmlOutput({ html }: { html: string }) {
   return <iframe ref={ref} className="out-html" sandbox="allow-same-origin" srcDoc={doc} onLoad={fit} title="셀 HTML 출력" />;
 }
 
-export function Outputs({ items, cellId }: { items: OutputItem[]; cellId: string }) {
+/**
+ * A cell's output. `snapshot`: a pre-rendered one (lib/cells/snapshot.ts), which tests and the page's own helpers
+ * tell apart from a live run's by its test id.
+ */
+export function Outputs({ items, cellId, snapshot = false }: { items: OutputItem[]; cellId: string; snapshot?: boolean }) {
   return (
-    <div className="cell-output" data-testid="cell-output" aria-live="polite">
+    <div className="cell-output" data-testid={snapshot ? "snapshot-output" : "cell-output"} aria-live={snapshot ? undefined : "polite"}>
       {items.map((it) => (
         <Item key={it.id} item={it} cellId={cellId} />
       ))}

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listChapters } from "../../chapters";
@@ -5,6 +7,8 @@ import { loadChapter } from "../../chapter-content";
 import { KernelProvider } from "@/components/cells/KernelProvider";
 import { KernelBar } from "@/components/KernelBar";
 import { OrphanEdits } from "@/components/cells/OrphanEdits";
+import { SnapshotProvider } from "@/components/cells/SnapshotProvider";
+import { chapterSnapshot } from "../../snapshots";
 
 export const dynamicParams = false;
 
@@ -22,6 +26,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ChapterPage({ params }: Props) {
   const { slug } = await params;
   const { chapter, Content, prev, next } = await loadChapter(slug);
+  // Pre-rendered outputs whose key is current (app/snapshots.ts); a stale entry is never shown.
+  const snapshot = chapter.cells ? chapterSnapshot(slug, fs.readFileSync(path.join(process.cwd(), "content", chapter.file), "utf8"), chapter.file) : null;
   return (
     <KernelProvider slug={slug}>
       <article className="chapter">
@@ -31,7 +37,9 @@ export default async function ChapterPage({ params }: Props) {
         {chapter.cells ? <KernelBar /> : null}
         <OrphanEdits />
         <div className="prose">
-          <Content />
+          <SnapshotProvider snapshot={snapshot}>
+            <Content />
+          </SnapshotProvider>
         </div>
         <nav className="chapter-nav">
           {prev ? (
