@@ -2,7 +2,7 @@
 // Charts for cell output: line (grows while a cell streams points), bar, heatmap. Plain React SVG with d3's scales,
 // so the same chart renders on the server (a pre-rendered snapshot, lib/cells/snapshot.ts, is in the static HTML)
 // and in the browser; the browser then fits it to the output's width.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { extent, format, interpolateBlues, line as d3line, max, min, scaleBand, scaleLinear, scaleLog, scaleSequential } from "d3";
 import type { BarChartSpec, ChartSpec, HeatmapSpec, LineChartSpec } from "@/lib/cells/protocol";
 
@@ -40,7 +40,9 @@ function Axis({ side, ticks, from, to, at }: { side: "bottom" | "left"; ticks: T
 
 function Frame({ width, height, title, children }: { width: number; height: number; title?: string; children: ReactNode }) {
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title ?? "차트"} style={{ font: FONT }}>
+    // --min-w: how narrow the static HTML's chart may get on a phone before it scrolls (see .out-chart.is-static).
+    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title ?? "차트"}
+      style={{ font: FONT, "--min-w": `${Math.min(width, 480)}px` } as CSSProperties}>
       {title ? (
         <text x={12} y={18} className="chart-title">
           {title}
@@ -165,8 +167,10 @@ function BarChart({ spec, width }: { spec: BarChartSpec; width: number }) {
 function Heatmap({ spec, width }: { spec: HeatmapSpec; width: number }) {
   const rows = spec.values.length;
   const cols = spec.values[0]?.length ?? 0;
-  const labelW = spec.yLabels ? 70 : 10;
-  const labelH = spec.xLabels ? 60 : 10;
+  // Room for the longest label (Korean words run long), within reason.
+  const longest = (ls?: string[]) => Math.max(0, ...(ls ?? []).map(textWidth));
+  const labelW = spec.yLabels ? Math.min(140, Math.max(60, longest(spec.yLabels) + 12)) : 10;
+  const labelH = spec.xLabels ? Math.min(120, Math.max(50, longest(spec.xLabels) * 0.87 + 14)) : 10;
   const top = (spec.title ? 28 : 6) + labelH;
   const size = Math.max(6, Math.min(36, Math.floor((width - labelW - 90) / Math.max(1, cols))));
   const height = top + rows * size + 10;

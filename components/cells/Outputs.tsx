@@ -16,7 +16,7 @@ function lineText(where: { cellId: string; line: number; column: number }, cellI
   );
 }
 
-const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: string }) {
+const Item = memo(function Item({ item, cellId, snapshot }: { item: OutputItem; cellId: string; snapshot: boolean }) {
   switch (item.kind) {
     case "text":
       return <pre className={`out-text out-${item.stream}`}>{item.text}</pre>;
@@ -61,7 +61,7 @@ const Item = memo(function Item({ item, cellId }: { item: OutputItem; cellId: st
     case "html":
       return <HtmlOutput html={item.html} />;
     case "attention":
-      return <AttentionOutput item={item} />;
+      return <AttentionOutput item={item} still={snapshot} />;
     case "tokens":
       return <TokenView item={item} />;
     case "progress":
@@ -126,7 +126,7 @@ export function Outputs({ items, cellId, snapshot = false }: { items: OutputItem
   return (
     <div className="cell-output" data-testid={snapshot ? "snapshot-output" : "cell-output"} aria-live={snapshot ? undefined : "polite"}>
       {items.map((it) => (
-        <Item key={it.id} item={it} cellId={cellId} />
+        <Item key={it.id} item={it} cellId={cellId} snapshot={snapshot} />
       ))}
     </div>
   );

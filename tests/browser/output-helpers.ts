@@ -1,19 +1,23 @@
-// Reading what a cell drew: tables, token chips, chart marks. Shared by the chapter tests.
+// Reading what a cell drew: tables, token chips, chart marks. Shared by the chapter tests. Each reads the cell's live
+// output (`[data-testid="cell-output"]`), never its pre-rendered snapshot (`[data-snapshot]`, shown until a run).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT, cellOutputText, cellSel, outputPath, runCell } from "./harness";
 
+/** The cell's live output area (not its pre-rendered snapshot). */
+const live = (page: Page, cellId: string) => page.locator(cellSel(cellId)).locator('[data-testid="cell-output"]');
+
 /** Body rows of the n-th table in a cell's output, as arrays of cell texts. */
 export async function tableRows(page: Page, cellId: string, n = 0): Promise<string[][]> {
-  const table = page.locator(cellSel(cellId)).locator("table.out-table").nth(n);
+  const table = live(page, cellId).locator("table.out-table").nth(n);
   return table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
 }
 
 /** The chips of the n-th token view (show.tokens) in a cell: kind, piece text and id of each. */
 export async function chips(page: Page, cellId: string, n = 0): Promise<{ kind: string; text: string; id: number }[]> {
-  return page.locator(cellSel(cellId)).locator('[data-testid="tokens"]').nth(n).locator("li[data-kind]")
+  return live(page, cellId).locator('[data-testid="tokens"]').nth(n).locator("li[data-kind]")
     .evaluateAll((lis) =>
       lis.map((li) => {
         const el = li as HTMLElement;
@@ -28,7 +32,7 @@ export async function chipKinds(page: Page, cellId: string, n = 0): Promise<stri
 
 /** Number of SVG <rect>s in the n-th chart of a cell (bars, heatmap cells, legend swatches). */
 export async function chartRects(page: Page, cellId: string, n = 0): Promise<number> {
-  return page.locator(cellSel(cellId)).locator('[data-testid="chart"]').nth(n).locator("svg rect").count();
+  return live(page, cellId).locator('[data-testid="chart"]').nth(n).locator("svg rect").count();
 }
 
 /** Runs a cell, asserts it finished without error, and returns its output text. */

@@ -48,7 +48,9 @@ describe("pre-rendered outputs", () => {
         const want = { table: 0, chart: 0, tokens: 0, attention: 0 };
         for (const it of items) if (it.kind in want) want[it.kind as keyof typeof want]++;
         assert.equal(await block.locator("table.out-table").count(), want.table, `${ch.slug}#${id}: tables`);
-        assert.equal(await block.locator('[data-testid="chart"] svg').count(), want.chart, `${ch.slug}#${id}: charts drawn as SVG`);
+        // An attention view is a still picture here: its first head's map, drawn as a heatmap chart.
+        assert.equal(await block.locator('[data-testid="chart"] svg').count(), want.chart + want.attention, `${ch.slug}#${id}: charts drawn as SVG`);
+        assert.equal(await block.locator('[data-testid="attention"][data-still] [data-testid="chart"] svg rect').count() > 0, want.attention > 0, `${ch.slug}#${id}: attention maps drawn`);
         assert.equal(await block.locator('[data-testid="tokens"] li[data-kind]').count() > 0, want.tokens > 0, `${ch.slug}#${id}: token chips`);
         assert.equal(await block.locator('[data-testid="attention"]').count(), want.attention, `${ch.slug}#${id}: attention views`);
         for (const it of items) {
@@ -63,6 +65,22 @@ describe("pre-rendered outputs", () => {
       await context.close();
     });
   }
+
+  test("with JavaScript on, every chapter takes over its pre-rendered outputs without a hydration mismatch", { timeout: 10 * 60_000 }, async () => {
+    for (const ch of chapters.filter((c) => c.cells)) {
+      const snap = chapterSnapshot(ch.slug, source(ch.file), ch.file);
+      const { page, problems, context } = await openPage(site, `/learn/${ch.slug}`);
+      // The kernel provider's effect has run: the page is hydrated.
+      await page.waitForFunction(() => !!(window as unknown as { __bertLabKernel?: unknown }).__bertLabKernel, undefined, { timeout: 30_000 });
+      assert.equal(await page.locator("[data-snapshot]").count(), Object.keys(snap?.cells ?? {}).length, `${ch.slug}: the blocks stay`);
+      // An attention still becomes the interactive panel.
+      assert.equal(await page.locator("[data-snapshot] [data-still]").count(), 0, `${ch.slug}: no still picture left once the page runs`);
+      const stills = Object.values(snap?.cells ?? {}).flat().filter((it) => it.kind === "attention").length;
+      assert.equal(await page.locator('[data-snapshot] [data-testid="attention"]').count(), stills);
+      assert.deepEqual(problems(), [], `${ch.slug}: console errors (a hydration mismatch is one)`);
+      await context.close();
+    }
+  });
 
   test("a reader's run replaces the cell's pre-rendered output with the live one", async () => {
     const { page, problems, context } = await openPage(site, "/learn/cells");
