@@ -39,16 +39,16 @@ export function parseNsmc(text: string): NsmcParseResult {
     const fields = raw.split("\t");
     const line = i + 1;
     if (fields.length !== 3) {
-      bad.push({ line, reason: `expected 3 tab-separated fields, got ${fields.length}`, raw });
+      bad.push({ line, reason: `탭으로 나눈 칸이 3개여야 하는데 ${fields.length}개입니다`, raw });
       continue;
     }
     const [id, doc, label] = fields;
     if (doc.trim() === "") {
-      bad.push({ line, reason: "empty document", raw });
+      bad.push({ line, reason: "리뷰 글이 비어 있습니다", raw });
       continue;
     }
     if (label !== "0" && label !== "1") {
-      bad.push({ line, reason: `label must be 0 or 1, got ${JSON.stringify(label)}`, raw });
+      bad.push({ line, reason: `레이블은 0 또는 1이어야 하는데 ${JSON.stringify(label)}입니다`, raw });
       continue;
     }
     rows.push({ id, text: doc, label: label === "1" ? 1 : 0 });

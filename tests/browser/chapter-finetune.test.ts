@@ -111,7 +111,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
       assert.equal(await runCell(page, id, { timeout: 180_000 }), "ok", `${id}: ${await cellOutputText(page, id)}`);
     }
     lap("setup cells");
-    assert.match(await cellOutputText(page, "load-data"), /empty document/, "bad rows are reported");
+    assert.match(await cellOutputText(page, "load-data"), /리뷰 글이 비어 있습니다/, "bad rows are reported, in Korean");
     assert.match(await cellOutputText(page, "tokenize"), /\[32, \d+\]/);
     const mistakes = await cellOutputText(page, "mistakes");
     assert.match(mistakes, /클래스 축\(-1\) argmax:\s+\[\s*0,\s*1,\s*1\s*\]/);

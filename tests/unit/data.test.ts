@@ -26,11 +26,11 @@ test("parseNsmc: good rows parsed, each kind of bad row reported with its 1-base
     bad.map((b) => b.line),
     [3, 4, 5, 6, 7, 8],
   );
-  assert.match(bad[0].reason, /empty/);
-  assert.match(bad[1].reason, /label/);
-  assert.match(bad[2].reason, /3 .*fields.*5/);
-  assert.match(bad[3].reason, /fields.*2/);
-  assert.match(bad[5].reason, /label/);
+  assert.match(bad[0].reason, /비어 있습니다/);
+  assert.match(bad[1].reason, /레이블은 0 또는 1이어야 하는데 "2"입니다/);
+  assert.match(bad[2].reason, /칸이 3개여야 하는데 5개입니다/);
+  assert.match(bad[3].reason, /칸이 3개여야 하는데 2개입니다/);
+  assert.match(bad[5].reason, /레이블은 0 또는 1/);
   assert.equal(bad[1].raw, "3\t별로\t2");
 });
 
@@ -49,7 +49,7 @@ test("parseNsmc on the real ratings_train.txt.gz: 149,992 rows + 8 empty reviews
   const { rows, bad } = parseNsmc(readText(PATHS.train));
   assert.equal(rows.length, 149_992);
   assert.equal(bad.length, 8);
-  assert.ok(bad.every((b) => b.reason === "empty document"));
+  assert.ok(bad.every((b) => b.reason === "리뷰 글이 비어 있습니다"));
   assert.ok(rows.every((r) => r.label === 0 || r.label === 1));
 });
 
