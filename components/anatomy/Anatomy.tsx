@@ -44,7 +44,7 @@ const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 function Thumb({ block }: { block: TraceBlock }) {
   if (block.kind === "attention" && block.heads) {
     const m = headMean(block.heads);
-    return <Heat rows={m} scale="prob" cell={Math.max(3, Math.min(8, 48 / m.length))} className="anat-thumb" />;
+    return <Heat rows={m} scale="prob" cell={Math.max(3, Math.min(8, 48 / m.length))} className="anat-thumb" title={`헤드 평균 어텐션 ${m.length}×${m.length}`} />;
   }
   if (block.kind === "classifier" || block.kind === "softmax" || block.kind === "tokens") return null;
   const rows = block.rows.slice(0, 24);

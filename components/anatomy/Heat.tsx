@@ -1,6 +1,6 @@
 // A heat map as SVG with one <path> per colour step (not one <rect> per cell), so a [T, 16] block stays a few
 // hundred bytes in the static HTML. Signed values (hidden vectors) go blue (−) → white → red (+), scaled by the
-// largest |value| shown; probabilities (attention) go white → orange, also scaled by the largest value shown.
+// largest |value| shown; probabilities (attention) go white → orange.
 import type { ReactNode } from "react";
 
 const STEPS = 5;   // colour steps on each side of zero
@@ -28,8 +28,10 @@ function step(v: number, max: number): number {
 export function Heat({ rows, scale, cell, rowLabels, colLabels, labelWidth = 0, title, className }: HeatProps): ReactNode {
   const R = rows.length, C = Math.max(0, ...rows.map((r) => r.length));
   const top = colLabels ? 16 : 0;
-  // Scaled by the largest value shown, so a layer whose attention is spread thin still shows where it looks.
-  const max = Math.max(1e-9, ...rows.flat().map(Math.abs));
+  // Hidden values: scaled by the largest |value| shown. Probabilities: by the largest one, but never past 0.5, so a
+  // layer whose attention is spread thin still shows where it looks without evenly spread attention turning solid.
+  const largest = Math.max(1e-9, ...rows.flat().map(Math.abs));
+  const max = scale === "prob" ? Math.max(largest, 0.5) : largest;
   const paths = new Map<string, string>();
   rows.forEach((r, i) =>
     r.forEach((v, j) => {
