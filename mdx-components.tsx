@@ -1,5 +1,5 @@
 // Components every MDX chapter can use without importing them: Cell, Callout, Exercise,
-// Solution, Think ("생각해 보기"), Objectives (the "이 장을 마치면" list), Cite (a reference in content/references.json);
+// Solution, Think ("생각해 보기"), Objectives (the "이 장을 마치면" list), Cite (a reference in content/references.json), BertAnatomy (the live whole-model diagram);
 // and how plain markdown (headings, code blocks) is drawn.
 import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
@@ -12,6 +12,7 @@ import { CheckpointNotice } from "@/components/CheckpointNotice";
 import { LearningCurve, Q } from "@/components/LearningCurve";
 import { Cite } from "@/components/glossary/Cite";
 import * as figures from "@/components/figures";
+import { BertAnatomy } from "@/components/anatomy/BertAnatomy";
 
 function heading(Tag: "h2" | "h3" | "h4") {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<"h2">) {
@@ -40,6 +41,7 @@ const components: MDXComponents = {
   LearningCurve,
   Q,
   Cite,
+  BertAnatomy,
   pre: CodeBlock,
   h2: heading("h2"),
   h3: heading("h3"),

@@ -1,5 +1,6 @@
 import { IntentLink } from "@/components/IntentLink";
 import { listChapters } from "./chapters";
+import { BertAnatomy } from "@/components/anatomy/BertAnatomy";
 
 export default async function Home() {
   const chapters = await listChapters();
@@ -13,6 +14,13 @@ export default async function Home() {
           조정합니다. 모든 코드는 페이지 안의 셀에서 바로 실행됩니다 — 설치할 것도, 서버도 없습니다.
         </p>
       </section>
+      <h2 className="toc-heading" id="anatomy">BERT 해부도</h2>
+      <p>
+        문장 하나가 BERT를 지나가는 길입니다. 토크나이저, 임베딩, 층마다 어텐션과 피드포워드, [CLS] 벡터, 분류층, 소프트맥스를 거쳐
+        예측이 나옵니다. 블록을 누르면 그 블록이 내놓은 텐서와 그것을 설명하는 장이 보입니다. 문장을 바꾸면 이 브라우저에서 다시
+        계산합니다.
+      </p>
+      <BertAnatomy />
       <h2 className="toc-heading">목차</h2>
       <ol className="chapter-list">
         {chapters.map((c) => (

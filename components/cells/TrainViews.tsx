@@ -6,6 +6,7 @@ import type { ConfirmItem, DownloadItem, ProgressItem, UploadItem } from "@/lib/
 import { droppedFiles } from "./droppedFiles";
 import { formatBytes, formatDuration } from "@/lib/format";
 import { useKernel } from "./KernelProvider";
+import { STAGE_NAMES, TRAIN_STAGES } from "@/components/figures/training-stages";
 import styles from "./TrainViews.module.css";
 
 const STATUS: Record<ProgressItem["status"], string> = {
@@ -62,7 +63,28 @@ export function ProgressView({ item }: { item: ProgressItem }) {
           ))}
         </dl>
       ) : null}
+      {item.stage ? <StageStrip item={item} /> : null}
       {item.note ? <div className={styles.note}>{item.note}</div> : null}
+    </div>
+  );
+}
+
+/**
+ * Chapter 6's training loop in one row, with the stage of the step being computed now lit (the engine reports each
+ * stage as it starts: lib/train/stages.ts). Nothing is lit once training has ended.
+ */
+function StageStrip({ item }: { item: ProgressItem }) {
+  const live = item.status === "running" || item.status === "stopping";
+  return (
+    <div className={styles.stages} data-testid="train-stage" data-stage={live ? item.stage : ""}>
+      <span className={styles.stagesLabel}>{live ? "지금 단계" : "스텝의 단계"}</span>
+      <ol>
+        {TRAIN_STAGES.map((s) => (
+          <li key={s} className={live && s === item.stage ? styles.stageOn : undefined} aria-current={live && s === item.stage ? "step" : undefined}>
+            {STAGE_NAMES[s].n} {STAGE_NAMES[s].name}
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

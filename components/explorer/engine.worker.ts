@@ -4,6 +4,7 @@
 // first asks for an explanation (or picks a model); see client.ts for the page's side, protocol.ts for messages.
 import { koreanMessage } from "@/lib/cells/korean";
 import type { Classifier } from "@/lib/explain";
+import { traceSentence } from "@/lib/explain/trace";
 import { analyze, loadFolder, loadMine, start } from "./engine";
 import type { Answer, FromWorker, ModelInfo, Request, ToWorker } from "./protocol";
 
@@ -64,6 +65,9 @@ async function handle(id: number, r: Request): Promise<Answer> {
         running.delete(id);
       }
     }
+    case "trace":
+      // Always the shipped classifier: the home page's diagram and chapter 1 explain the model the site ships.
+      return { type: "trace", trace: await traceSentence(need(shipped), r.text) };
     case "cancel":
       if (running.has(r.of)) stopped.add(r.of);
       running.get(r.of)?.abort();

@@ -2,6 +2,7 @@
 // without pulling in tfjs. Every request carries an id; the worker answers it once (`done` or `error`), with
 // `progress` messages in between.
 import type { Explanation } from "@/lib/explain/view";
+import type { Trace } from "@/lib/explain/trace-view";
 import type { BackendChoice } from "@/lib/runtime";
 import type { LoadProgress, Stage } from "./engine";
 
@@ -17,6 +18,7 @@ export type Request =
   | { type: "mine" }                                                 // chapter 6's checkpoint (the page checked it exists)
   | { type: "folder"; files: PickedFile[] }
   | { type: "explain"; text: string; target?: number }
+  | { type: "trace"; text: string }                                  // one sentence through every block (BERT 해부도)
   | { type: "cancel"; of: number };                                  // aborts request `of` (an explain)
 
 export type Answer =
@@ -24,10 +26,11 @@ export type Answer =
   | { type: "mine"; info: ModelInfo; step: number }
   | { type: "folder"; info: ModelInfo; name: string; untrained: boolean }
   | { type: "explain"; explanation: Explanation }
+  | { type: "trace"; trace: Trace }
   | { type: "cancel" };
 
 /** Which answer each request gets ("load" answers as "shipped": the shipped classifier is then in use). */
-export interface AnswerTo { load: "shipped"; shipped: "shipped"; mine: "mine"; folder: "folder"; explain: "explain"; cancel: "cancel" }
+export interface AnswerTo { load: "shipped"; shipped: "shipped"; mine: "mine"; folder: "folder"; explain: "explain"; trace: "trace"; cancel: "cancel" }
 
 export type Progress =
   | { type: "backend"; backend: BackendChoice }

@@ -3,19 +3,20 @@
 // AdamW → learning-rate schedule → the next batch. The numbers are the chapter's: the engine's clip norm 1.0 and
 // weight decay 0.01, the default run's 157 steps (config: 5,000 reviews / batch 32 × 1 epoch).
 import { Figure, FIG } from "./Figure";
+import { STAGE_NAMES } from "./training-stages";
 import { Arrow, Box, T } from "./late-parts";
 
 /** What the stage does, in two pieces: one line on a phone, two in the wide drawing's narrower boxes. */
 interface Stage { n: string; name: string; detail: [string, string]; fill: string; line: string }
 
 export const TRAINING_STAGES: Stage[] = [
-  { n: "①", name: "배치", detail: ["리뷰 B개 →", "토큰 id, 마스크, 정답"], fill: FIG.token, line: FIG.tokenLine },
-  { n: "②", name: "순전파", detail: ["forward → 로짓 [B, 2],", "드롭아웃 켬"], fill: FIG.embed, line: FIG.embedLine },
-  { n: "③", name: "손실", detail: ["교차 엔트로피:", "−log p(정답)의 평균"], fill: FIG.head, line: FIG.headLine },
-  { n: "④", name: "역전파", detail: ["tf.variableGrads →", "변수마다 기울기"], fill: FIG.attn, line: FIG.attnLine },
-  { n: "⑤", name: "기울기 자르기", detail: ["전체 노름이 1.0을", "넘으면 1.0으로"], fill: FIG.attn, line: FIG.attnLine },
-  { n: "⑥", name: "AdamW 업데이트", detail: ["m, v 갱신 → 이동,", "가중치 감쇠 0.01"], fill: FIG.ffn, line: FIG.ffnLine },
-  { n: "⑦", name: "학습률 스케줄", detail: ["워밍업 뒤 0까지", "선형으로 내림"], fill: FIG.ffn, line: FIG.ffnLine },
+  { ...STAGE_NAMES.batch, detail: ["리뷰 B개 →", "토큰 id, 마스크, 정답"], fill: FIG.token, line: FIG.tokenLine },
+  { ...STAGE_NAMES.forward, detail: ["forward → 로짓 [B, 2],", "드롭아웃 켬"], fill: FIG.embed, line: FIG.embedLine },
+  { ...STAGE_NAMES.loss, detail: ["교차 엔트로피:", "−log p(정답)의 평균"], fill: FIG.head, line: FIG.headLine },
+  { ...STAGE_NAMES.backward, detail: ["tf.variableGrads →", "변수마다 기울기"], fill: FIG.attn, line: FIG.attnLine },
+  { ...STAGE_NAMES.clip, detail: ["전체 노름이 1.0을", "넘으면 1.0으로"], fill: FIG.attn, line: FIG.attnLine },
+  { ...STAGE_NAMES.adamw, detail: ["m, v 갱신 → 이동,", "가중치 감쇠 0.01"], fill: FIG.ffn, line: FIG.ffnLine },
+  { ...STAGE_NAMES.schedule, detail: ["워밍업 뒤 0까지", "선형으로 내림"], fill: FIG.ffn, line: FIG.ffnLine },
 ];
 
 /** The default run of the chapter: 5,000 training reviews, batch 32, 1 epoch (the config cell). */

@@ -2,6 +2,7 @@
 // produce. Renderers on the main thread (components/cells) draw these; the worker never touches the DOM.
 
 import type { BackendName } from "../runtime/names";
+import type { TrainStage } from "../train/stages";
 import type { Explanation } from "../explain/explain";
 export { BACKENDS, type BackendName } from "../runtime/names";
 
@@ -78,6 +79,8 @@ export interface ProgressItem {
   memory?: { numBytes: number; numTensors: number; numBytesInGPU?: number };
   status: "running" | "stopping" | "done" | "stopped" | "error";
   note?: string;
+  /** Training: the stage of the step being computed now (lib/train/stages.ts), lit in the panel's loop strip. */
+  stage?: TrainStage;
 }
 
 /** A file the reader can save (show.download): the page turns the bytes into a Blob link. */

@@ -11,6 +11,7 @@ import { makeBatches } from "../data/batching";
 import { evaluateClassifier } from "./evaluate";
 import type { ClassificationMetrics } from "./metrics";
 import { linearWarmupDecay } from "./schedule";
+import type { TrainStage } from "./stages";
 import { guardedTrainStep } from "./guarded-step";
 import type { StorageAdapter } from "./storage";
 import { checkpointBytes, checkpointProgress } from "./storage-quota";
@@ -80,6 +81,8 @@ export interface FinetuneOptions {
   seed?: number;             // shuffling and dropout, default 42
   signal?: AbortSignalLike;  // checked between steps
   onProgress?: (e: ProgressEvent) => void;
+  /** Told as each stage of a step starts (./stages): the page lights it in chapter 6's training-loop strip. */
+  onStage?: (stage: TrainStage) => void;
   onEval?: (r: { step: number; epoch: number; metrics: ClassificationMetrics }) => void;
   evalBatchSize?: number;
   // Checkpoints: saved to `storage` under `checkpointKey` every `checkpointEvery` steps, when `checkpointEverySeconds`
@@ -187,15 +190,20 @@ export async function finetune(o: FinetuneOptions): Promise<FinetuneResult> {
       }
       if (pos === 0) { state.epochCorrect = 0; state.epochSeen = 0; }
 
+      o.onStage?.("schedule");                                        // #omit
+      const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
+      o.onStage?.("batch");                                           // #omit
       const idx = batches[pos];
       const batch = tokenizer.encodeBatch(idx.map((i) => train[i].text), { maxLen: hyper.maxLen });
       const labels = idx.map((i) => train[i].label);
-      const lr = linearWarmupDecay(step, totalSteps, warmupSteps, hyper.lr);
 
       // forward, cross-entropy, gradients, clipping (./step), then AdamW only if loss and norm are finite
       const seed = hashSeed(hyper.seed, `step:${step}`);   // this step's dropout
       const { loss, correct, gradNorm, applied } = await guardedTrainStep(
-        model, batch, labels, opt, { lr, clipNorm: hyper.clipNorm, seed, trainable },
+        model, batch, labels, opt, {
+          lr, clipNorm: hyper.clipNorm, seed, trainable,
+          onStage: o.onStage,                                         // #omit
+        },
       );
       // #endregion chapter-6-loop
 

@@ -20,7 +20,10 @@ export async function guardedTrainStep(model: BertModel, batch: BertBatch, label
   try {
     const [loss, correct, gradNorm] = (await Promise.all([g.loss.data(), g.correct.data(), g.gradNorm.data()])).map((d) => d[0]);
     const applied = Number.isFinite(loss) && Number.isFinite(gradNorm);
-    if (applied) opt.apply(g.grads, o.lr);
+    if (applied) {
+      o.onStage?.("adamw");
+      opt.apply(g.grads, o.lr);
+    }
     return { loss, correct, gradNorm, applied };
   } finally {
     tf.dispose([g.loss, g.correct, g.gradNorm, ...g.grads.values()]);

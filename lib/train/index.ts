@@ -7,6 +7,7 @@ export * from "./metrics";
 export * from "./grads";
 export * from "./step";
 export * from "./guarded-step";
+export * from "./stages";
 export * from "./storage";
 export * from "./storage-idb";
 export * from "./storage-quota";

@@ -6,6 +6,7 @@ import type { AdamW } from "./adamw";
 import { clipByGlobalNorm, globalNorm } from "./clip";
 import { byParamName, safeVariableGrads } from "./grads";
 import { softmaxCrossEntropy } from "./loss";
+import type { TrainStage } from "./stages";
 
 export interface StepOptions {
   lr: number;
@@ -13,6 +14,7 @@ export interface StepOptions {
   seed: number;          // this step's dropout seed (derive it from the run seed + step for exact resumes)
   training?: boolean;    // dropout on (default true)
   trainable?: Params;    // the parameters that get gradients (default all; see freeze.ts)
+  onStage?: (stage: TrainStage) => void;   // told as each stage starts (./stages)
 }
 
 export interface StepResult {
@@ -38,9 +40,13 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
       // #region chapter-6-step: chapter 6 shows this part of the step (scripts/mdx/remark-excerpt.mjs)
       const y = tf.tensor1d(Int32Array.from(labels), "int32");        // [B]
       const { value, grads } = safeVariableGrads(() => {
+        o.onStage?.("forward");                                       // #omit
         const { logits } = model.forward(batch, { training: o.training ?? true, seed: o.seed }); // [B, C]
         preds = tf.keep(tf.argMax(logits, -1));                       // class axis; kept past the inner tidy
-        return softmaxCrossEntropy(logits, y);                        // mean of -log softmax(logits)[label]
+        o.onStage?.("loss");                                          // #omit
+        const loss = softmaxCrossEntropy(logits, y);                  // mean of -log softmax(logits)[label]
+        o.onStage?.("backward");                                      // #omit
+        return loss;                                                  // variableGrads now runs backward
       }, o.trainable ? [...o.trainable.values()] : model.variables());
       // #endregion chapter-6-step
       const named = byParamName(o.trainable ?? model.params, grads);
@@ -50,6 +56,7 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
       return { loss: value, correct, names, grads: names.map((n) => named.get(n)!) };
     });
     // Clipped outside the tidy, consuming the raw gradients one by one: a second full copy would never be alive.
+    o.onStage?.("clip");
     const clipped = o.clipNorm && o.clipNorm > 0 ? clipByGlobalNorm(r.grads, o.clipNorm, { consume: true }) : { grads: r.grads, norm: globalNorm(r.grads) };
     return { loss: r.loss, correct: r.correct, gradNorm: clipped.norm, grads: new Map(r.names.map((n, i) => [n, clipped.grads[i]])) };
   } finally {
@@ -61,6 +68,7 @@ export function stepGradients(model: BertModel, batch: BertBatch, labels: ArrayL
 export function trainStep(model: BertModel, batch: BertBatch, labels: ArrayLike<number>, opt: AdamW, o: StepOptions): StepResult {
   const g = stepGradients(model, batch, labels, o);
   try {
+    o.onStage?.("adamw");
     opt.apply(g.grads, o.lr);
   } finally {
     tf.dispose([...g.grads.values()]);

@@ -5,7 +5,8 @@
 //   ```
 //
 // The region is the lines between `// #region <name>` and `// #endregion <name>` (markers excluded), with their
-// common indentation removed. A missing file or region fails the build (and tests/unit/mdx.test.ts).
+// common indentation removed. Lines that end in `// #omit` are left out: instrumentation the lesson does not need
+// (the stage reports of lib/train/stages.ts). A missing file or region fails the build (and tests/unit/mdx.test.ts).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -17,7 +18,7 @@ export function readRegion(file, name) {
   const open = lines.findIndex((l) => new RegExp(`^\\s*// #region ${name}(\\W|$)`).test(l));
   const close = lines.findIndex((l, i) => i > open && new RegExp(`^\\s*// #endregion ${name}(\\W|$)`).test(l));
   if (open < 0 || close < 0) throw new Error(`${file}: no region "${name}" (// #region ${name} … // #endregion ${name})`);
-  const body = lines.slice(open + 1, close);
+  const body = lines.slice(open + 1, close).filter((l) => !/\/\/ #omit\s*$/.test(l));
   const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
   return body.map((l) => l.slice(indent)).join("\n");
 }

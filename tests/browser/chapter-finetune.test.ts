@@ -143,6 +143,7 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
     assert.match(trainOut, /에포크 \d 검증: 정확도/);
     const points = Number(await page.locator(cellSel("train")).locator('[data-testid="chart"]').first().getAttribute("data-points"));
     assert.equal(points, prog.total, "the chart has one point per step");
+    assert.equal(await page.locator(cellSel("train")).locator('[data-testid="train-stage"]').last().getAttribute("data-stage"), "", "nothing is lit once training is done");
 
     assert.equal(await runCell(page, "memory"), "ok", await cellOutputText(page, "memory"));
     assert.equal(await runCell(page, "evaluate", { timeout: 300_000 }), "ok", await cellOutputText(page, "evaluate"));
@@ -194,6 +195,15 @@ describe("chapter 6: fine-tuning NSMC in the browser", () => {
       `${cellSel("train")} [data-testid="progress"]`,
       { timeout: TRAIN_TIMEOUT, polling: 200 },
     );
+    // While it trains, the panel's loop strip lights the stage being computed (lib/train/stages.ts): sample it.
+    const lit = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      lit.add((await page.locator(cellSel("train")).locator('[data-testid="train-stage"]').last().getAttribute("data-stage")) ?? "");
+      await page.waitForTimeout(50);
+    }
+    console.log(`# stages lit while training: ${[...lit].join(", ")}`);
+    assert.ok(lit.has("forward") || lit.has("backward"), `a stage of the step is lit while training: ${[...lit]}`);
+    for (const s of lit) assert.ok(["", "batch", "forward", "loss", "backward", "clip", "adamw", "schedule"].includes(s), s);
     await page.locator(cellSel("train")).locator(".cell-toolbar button.btn-stop").click();
     assert.equal(await waitForStatus(page, "train", ["ok", "error", "stopped"], 300_000), "ok", await cellOutputText(page, "train"));
     const stopped = await progressOf(page, "train");

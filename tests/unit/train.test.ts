@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { BertForSequenceClassification, makeConfig } from "../../lib/model";
 import {
   AdamW, MemoryStorage, argmaxClass, argmaxRows, checkpointFiles, clipByGlobalNorm, computeMetrics, finetune,
-  globalNorm, linearWarmupDecay, loadCheckpoint, restoreCheckpoint, softmaxCrossEntropy, trainStep,
+  globalNorm, linearWarmupDecay, loadCheckpoint, restoreCheckpoint, softmaxCrossEntropy, trainStep, TRAIN_STAGES,
 } from "../../lib/train";
 import { ToyTokenizer, VOCAB, toyDataset } from "./helpers/synthetic";
 
@@ -159,4 +159,21 @@ test("checkpoint resume continues exactly like an uninterrupted run; cancellatio
   assert.equal(again.state.step, 8);
   for (const x of [full.optimizer, first.optimizer, rest.optimizer, again.optimizer]) x.dispose();
   for (const m of [a, b, restored.model, again.model]) m.dispose();
+});
+
+test("finetune reports each step's stages in order (schedule, batch, forward, loss, backward, clip, adamw), without changing a number", async () => {
+  const common = { tokenizer: tok, train: toyDataset(48, 5), epochs: 1, batchSize: 16, lr: 1e-3, maxLen: 16, seed: 3 };
+  const a = BertForSequenceClassification.create(tiny, 4);
+  const seen: string[] = [];
+  const withStages = await finetune({ ...common, model: a, onStage: (s) => seen.push(s) });
+  const order = ["schedule", "batch", "forward", "loss", "backward", "clip", "adamw"];
+  assert.deepEqual(seen, [...order, ...order, ...order], "three steps, seven stages each");
+  // As a cycle it is chapter 6's figure: batch → … → adamw → schedule → the next batch.
+  assert.deepEqual([...TRAIN_STAGES], [...order.slice(1), order[0]]);
+  const b = BertForSequenceClassification.create(tiny, 4);
+  const without = await finetune({ ...common, model: b });
+  assert.deepEqual(withStages.state.history.map((h) => h.loss), without.state.history.map((h) => h.loss));
+  for (const r of [withStages, without]) r.optimizer.dispose();
+  a.dispose();
+  b.dispose();
 });

@@ -24,9 +24,12 @@ export class Progress implements ByteProgressSink {
   }
   /** New values ({ step, total, loss, acc, exPerSec, eta, backend, memory, note }); numbers only. */
   update(p: ProgressUpdate): void {
+    // A new training stage goes out at once: the worker is about to compute for a while without yielding, so a
+    // timer would fire only after the stage is over.
+    const newStage = p.stage !== undefined && p.stage !== this.item.stage;
     Object.assign(this.item, p);
     if (this.item.status === "running" && this.signal.aborted) this.item.status = "stopping";
-    if (now() - this.lastPost > 100) this.flush();
+    if (newStage || now() - this.lastPost > 100) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), 100);
   }
   /** Marks the end: "중지됨" if the reader stopped it, else "완료". */

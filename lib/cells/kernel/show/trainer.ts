@@ -111,6 +111,7 @@ export class Trainer {
               `${k.consecutive}번 연속입니다. 계속 이러면 config.lr을 낮추세요 (지금 ${this.o.lr}).`,
           );
         },
+        onStage: (stage) => bar.update({ stage }),
         onProgress(e) {
           if (!e.skipped) chart.append({ step: e.step, loss: e.loss, acc: e.runningAccuracy });   // a skipped step's loss is NaN
           bar.update({
