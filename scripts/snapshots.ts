@@ -15,9 +15,7 @@ import { listChapters } from "../app/chapters";
 import { assetsHash, cellKeys, SNAPSHOT_DIR, snapshotPath } from "../app/snapshots";
 import { extractCells } from "./cells/extract";
 import { askedReader, skipReason, snapshotItems, type SnapshotFile } from "../lib/cells/snapshot";
-import { OUT_DIR, ROOT, openPage, runAllCells, startSite } from "../tests/browser/harness";
-
-const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
+import { GPU_FLAGS, OUT_DIR, ROOT, openPage, runAllCells, startSite } from "../tests/browser/harness";
 
 interface Recorded { ok: boolean; stopped?: boolean; ms: number; backend: string; items: Record<string, unknown>[] }
 

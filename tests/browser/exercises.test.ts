@@ -7,11 +7,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { cellCode, cellSel, cellOutputText, openPage, outputPath, ROOT, runAllCells, runCell, startSite, typeIntoCell, type Site } from "./harness";
+import { cellCode, cellSel, cellOutputText, openPage, outputPath, ROOT, runAllCells, runCell, GPU_FLAGS, startSite, typeIntoCell, type Site } from "./harness";
 import { extractExercises } from "../../scripts/cells/extract";
 import type { Page } from "playwright-core";
-
-const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
 
 /** One plausible wrong answer per exercise (the whole scratch cell) and the hint it must get. */
 const WRONG: Record<string, { code: string; hint: RegExp }> = {

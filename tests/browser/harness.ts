@@ -29,6 +29,12 @@ export interface ChromiumFlags {
   extraArgs?: string[];
 }
 
+/**
+ * The flags that give Chromium its software GPUs: WebGPU through SwiftShader (Dawn's CPU adapter) and WebGL2 through
+ * ANGLE on SwiftShader. `startSite({ omitArgs: GPU_FLAGS })` is a reader's browser with no GPU at all (WASM).
+ */
+export const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
+
 /** Flags for a headless Chromium with GPU-ish backends on a machine without a GPU. */
 export function chromiumArgs(userDataDir: string, flags: ChromiumFlags = {}): string[] {
   const omit = new Set(flags.omitArgs ?? []);
@@ -48,12 +54,7 @@ export function chromiumArgs(userDataDir: string, flags: ChromiumFlags = {}): st
     "--metrics-recording-only",
     "--mute-audio",
     `--user-data-dir=${userDataDir}`,
-    // WebGPU through SwiftShader (Dawn's CPU adapter).
-    "--enable-unsafe-webgpu",
-    // WebGL2 through ANGLE on SwiftShader.
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--ignore-gpu-blocklist",
+    ...GPU_FLAGS,
     "--lang=ko-KR",
     "--window-size=1280,900",
   ].filter((a) => !omit.has(a));

@@ -10,10 +10,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page, Request } from "playwright-core";
-import { openPage, outputPath, ROOT, runCell, runInKernel, startSite, waitForEditor, type Site } from "./harness";
+import { GPU_FLAGS, openPage, outputPath, ROOT, runCell, runInKernel, startSite, waitForEditor, type Site } from "./harness";
 
 // No GPU flags: the automatic choice is WASM, as for a reader without a usable GPU.
-const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
 const chapters = fs.readdirSync(path.join(ROOT, "content")).filter((f) => f.endsWith(".mdx")).sort()
   .map((f) => `/learn/${f.replace(/\.mdx$/, "").replace(/^\d+[-_]/, "")}`);
 const sites: Site[] = [];

@@ -6,9 +6,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { cellBackend, cellOutputText, cellSel, openPage, outputPath, ROOT, runAllCells, runCell, startSite, type Site } from "./harness";
+import { cellBackend, cellOutputText, cellSel, openPage, outputPath, ROOT, runAllCells, runCell, GPU_FLAGS, startSite, type Site } from "./harness";
 
-const GPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"];
 let site: Site;
 
 before(async () => {
