@@ -11,31 +11,16 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { IntentLink } from "@/components/IntentLink";
 import { EngineClient } from "@/components/explorer/client";
-import type { LoadProgress } from "@/components/explorer/engine";
+import { loadShipped, loadText, type EngineState } from "@/components/explorer/load";
 import { koreanBackendChoice, koreanMessage } from "@/lib/cells/korean";
-import { formatBytes } from "@/lib/format";
-import type { BackendChoice } from "@/lib/runtime";
 import type { Trace, TraceBlock } from "@/lib/explain/trace-view";
 import { blockText } from "./blocks";
 import { Heat, headMean } from "./Heat";
 import "./anatomy.css";
 
-const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
 /** Tokens drawn in an opened block (a long sentence is cut here; the note says so). */
 const DETAIL_ROWS = 32;
 const VALUE_DIMS = 4;
-
-type Engine =
-  | { state: "idle" }
-  | { state: "loading"; backend: BackendChoice | null; progress: LoadProgress | null }
-  | { state: "ready"; backend: BackendChoice }
-  | { state: "error"; message: string };
-
-function loadText(p: LoadProgress | null): string {
-  if (!p) return "백엔드를 고르는 중…";
-  const now = p.file && p.fileTotal ? ` · ${p.file} ${Math.round((100 * p.fileBytes) / p.fileTotal)}%` : "";
-  return `모델 받는 중: 파일 ${p.filesDone}개, ${formatBytes(p.bytes, 1)}${now}`;
-}
 
 const fmt = (x: number) => (x >= 0 ? "\u2007" : "") + x.toFixed(4);
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
@@ -191,41 +176,27 @@ export function Anatomy({ example, modelBytes }: { example: Trace; modelBytes: n
   const [trace, setTrace] = useState<Trace>(example);
   const [live, setLive] = useState(false);
   const [text, setText] = useState(example.text);
-  const [engine, setEngine] = useState<Engine>({ state: "idle" });
+  const [engine, setEngine] = useState<EngineState>({ state: "idle" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [head, setHead] = useState(0);
   const [flow, setFlow] = useState(0);
   const client = useRef<EngineClient | null>(null);
-  const loaded = useRef<Promise<void> | null>(null);
+  const loaded = useRef<Promise<unknown> | null>(null);
 
   useEffect(() => () => client.current?.dispose(), []);
 
   // The worker and the shipped classifier, once; a failed load can be retried by asking again.
-  const ensureEngine = (): Promise<void> => {
+  const ensureEngine = (): Promise<unknown> => {
     if (loaded.current) return loaded.current;
     const c = (client.current ??= new EngineClient());
-    let backend: BackendChoice | null = null;
-    setEngine({ state: "loading", backend: null, progress: null });
-    loaded.current = c
-      .request(
-        { type: "load", modelUrl: `${basePath}/models/classifier/`, wasmPaths: new URL(`${basePath}/tfjs-wasm/`, window.location.origin).href },
-        (p) => {
-          if (p.type === "backend") backend = p.backend;
-          setEngine({ state: "loading", backend, progress: p.type === "load" ? p.progress : null });
-        },
-      )
-      .done.then(
-        () => setEngine({ state: "ready", backend: backend! }),
-        (e: unknown) => {
-          setEngine({ state: "error", message: koreanMessage(e) });
-          loaded.current = null;
-          c.dispose();
-          client.current = null;
-          throw e;
-        },
-      );
+    loaded.current = loadShipped(c, setEngine).catch((e: unknown) => {
+      loaded.current = null;
+      c.dispose();
+      client.current = null;
+      throw e;
+    });
     return loaded.current;
   };
 

@@ -5,11 +5,10 @@
 // when the reader first asks for an explanation or picks a model (client.ts): the page itself loads no tfjs.
 import { useEffect, useRef, useState } from "react";
 import { AttentionPanel, type PanelView } from "@/components/attention";
-import { formatBytes } from "@/lib/format";
 import { cutNotice, type Explanation } from "@/lib/explain/view";
-import type { BackendChoice } from "@/lib/runtime";
 import { koreanBackendChoice, koreanMessage } from "@/lib/cells/korean";
-import type { LoadProgress, Stage } from "./engine";
+import type { Stage } from "./engine";
+import { loadShipped, loadText, type EngineState } from "./load";
 import { myCheckpoint, MY_CHECKPOINT } from "./checkpoint";
 import { EngineClient, EngineError } from "./client";
 import { Compare } from "./Compare";
@@ -36,21 +35,9 @@ export const EXAMPLES: { label: string; text: string; second?: string }[] = [
   },
 ];
 
-type EngineState =
-  | { state: "idle" }                                   // nothing loaded yet: the worker starts on the first request
-  | { state: "loading"; backend: BackendChoice | null; progress: LoadProgress | null }
-  | { state: "ready"; backend: BackendChoice }
-  | { state: "error"; message: string; backend: BackendChoice | null };
-
 interface Progress { sentence: number; of: number; stage: Stage; done: number; total: number }
 
 const STAGES: Record<Stage, string> = { forward: "순전파", gxi: "기울기 × 입력", ig: "통합 기울기", occlusion: "지워 보기" };
-
-function loadText(p: LoadProgress | null): string {
-  if (!p) return "백엔드를 고르는 중…";
-  const now = p.file ? ` · ${p.file}${p.fileTotal ? ` ${Math.round((100 * p.fileBytes) / p.fileTotal)}%` : ""}` : "";
-  return `모델 파일 ${p.filesDone}개 받음 (${formatBytes(p.bytes, 1)})${now}`;
-}
 
 function progressText(p: Progress): string {
   const which = p.of > 1 ? ` (문장 ${p.sentence}/${p.of})` : "";
@@ -98,28 +85,12 @@ export function Explorer() {
   const ensureEngine = (): Promise<ModelInfo> => {
     if (loaded.current) return loaded.current;
     const c = (client.current ??= new EngineClient());
-    let backend: BackendChoice | null = null;
-    setEngine({ state: "loading", backend: null, progress: null });
-    loaded.current = c.request({
-      type: "load",
-      modelUrl: `${basePath}/models/classifier/`,
-      wasmPaths: new URL(`${basePath}/tfjs-wasm/`, window.location.origin).href,
-    }, (p) => {
-      if (p.type === "backend") backend = p.backend;
-      setEngine({ state: "loading", backend, progress: p.type === "load" ? p.progress : null });
-    }).done.then(
-      (a) => {
-        setEngine({ state: "ready", backend: backend! });
-        return a.info;
-      },
-      (e: unknown) => {
-        setEngine({ state: "error", message: message(e), backend });
-        loaded.current = null;
-        c.dispose();
-        client.current = null;
-        throw e;
-      },
-    );
+    loaded.current = loadShipped(c, setEngine).catch((e: unknown) => {
+      loaded.current = null;
+      c.dispose();
+      client.current = null;
+      throw e;
+    });
     return loaded.current;
   };
 
