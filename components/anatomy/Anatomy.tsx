@@ -174,7 +174,6 @@ function Detail({ block, trace, head, setHead }: { block: TraceBlock; trace: Tra
 export function Anatomy({ example, modelBytes }: { example: Trace; modelBytes: number }) {
   const modelMB = `약 ${Math.round(modelBytes / 1e6)} MB`;
   const [trace, setTrace] = useState<Trace>(example);
-  const [live, setLive] = useState(false);
   const [text, setText] = useState(example.text);
   const [engine, setEngine] = useState<EngineState>({ state: "idle" });
   const [busy, setBusy] = useState(false);
@@ -213,7 +212,6 @@ export function Anatomy({ example, modelBytes }: { example: Trace; modelBytes: n
       await ensureEngine();
       const got = await client.current!.request({ type: "trace", text: s }).done;
       setTrace(got.trace);
-      setLive(true);
       setFlow((f) => f + 1);
     } catch (e) {
       setError(koreanMessage(e));
@@ -222,6 +220,7 @@ export function Anatomy({ example, modelBytes }: { example: Trace; modelBytes: n
     }
   };
 
+  const live = trace !== example;   // the example until the reader's first sentence
   const blocks = new Map(trace.blocks.map((b) => [b.id, b]));
   const b = (id: string) => blocks.get(id)!;
   const openBlock = open ? blocks.get(open) : undefined;
