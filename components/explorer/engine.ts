@@ -5,7 +5,7 @@ import { chooseBackend, type BackendChoice } from "@/lib/runtime";
 import { blobSource, type FileReader } from "@/lib/model";
 import { loadClassifier, loadClassifierFolder } from "@/lib/pipeline";
 import { IndexedDBStorage, loadCheckpoint } from "@/lib/train";
-import { explain, type Classifier, type Explanation, type ExplainOptions } from "@/lib/explain";
+import { explain, typedUnknown, type Classifier, type Explanation, type ExplainOptions } from "@/lib/explain";
 import { MY_CHECKPOINT } from "./checkpoint";
 import type { PickedFile } from "./protocol";
 
@@ -101,11 +101,7 @@ export type Stage = Parameters<NonNullable<ExplainOptions["onProgress"]>>[0];
  */
 export async function analyze(clf: Classifier, text: string, opts: Pick<ExplainOptions, "onProgress" | "signal" | "target">): Promise<Explanation> {
   const e = await explain(clf, text, { steps: 32, ...opts });
-  const unk = clf.tokenizer.specials.unk;
-  const typed = (i: number) => {
-    const [start, end] = e.offsets[i];
-    return e.tokens[i] === unk && end > start ? text.slice(start, end) : null;
-  };
+  const typed = (i: number) => typedUnknown(text, e, clf.tokenizer.specials.unk, i);
   return {
     ...e,
     tokens: e.tokens.map((t, i) => typed(i) ?? t),

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Classifier } from "./explain";
 import { round4, TRACE_DIMS, type Trace, type TraceBlock } from "./trace-view";
+import { typedUnknown } from "./words";
 
 export * from "./trace-view";
 
@@ -44,11 +45,7 @@ export async function traceSentence(clf: Classifier, text: string): Promise<Trac
   const hidden = data.slice(0, names.length);
   const [att, pooled, logits, probs] = data.slice(names.length);
 
-  const unk = tokenizer.specials.unk;
-  const tokens = enc.tokens.map((t, i) => {
-    const [s, e] = enc.offsets[i];
-    return t === unk && e > s ? text.slice(s, e) : t;
-  });
+  const tokens = enc.tokens.map((t, i) => typedUnknown(text, enc, tokenizer.specials.unk, i) ?? t);
   const blocks: TraceBlock[] = [
     { id: "tokens", kind: "tokens", shape: [T], rows: [enc.ids.slice()] },
     { id: "embeddings", kind: "embeddings", shape: [T, H], rows: firstDims(hidden[0], T, H) },

@@ -67,3 +67,12 @@ export function mergeScores(scores: ArrayLike<number>, spans: readonly WordSpan[
     return s;
   });
 }
+
+/**
+ * What the reader typed for piece `i` when the tokenizer made it [UNK] (its offsets into `text`), else null: a view
+ * labels it "😂", not "[UNK]".
+ */
+export function typedUnknown(text: string, enc: { tokens: readonly string[]; offsets: readonly (readonly [number, number])[] }, unk: string, i: number): string | null {
+  const [start, end] = enc.offsets[i];
+  return enc.tokens[i] === unk && end > start ? text.slice(start, end) : null;
+}

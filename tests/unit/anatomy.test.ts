@@ -83,3 +83,10 @@ test("every block links to a cell that exists in its chapter", () => {
     assert.ok(ids.includes(m[2]), `${b.id}: ${file} has no cell ${m[2]}`);
   }
 });
+
+test("a piece the vocabulary lacks ([UNK]) is labelled with what the reader typed", async () => {
+  const t = await traceSentence(clf, "최고 😂 영화");
+  const enc = clf.tokenizer.encode("최고 😂 영화");
+  assert.ok(enc.tokens.includes(clf.tokenizer.specials.unk), `the emoji is [UNK]: ${enc.tokens.join(" ")}`);
+  assert.deepEqual(t.tokens, enc.tokens.map((s) => (s === clf.tokenizer.specials.unk ? "😂" : s)));
+});
