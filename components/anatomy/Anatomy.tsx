@@ -10,6 +10,7 @@
 // the model load when the reader first focuses the input, never on page load.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { IntentLink } from "@/components/IntentLink";
+import { textWidth } from "@/components/text-width";
 import { EngineClient } from "@/components/explorer/client";
 import { loadShipped, loadText, type EngineState } from "@/components/explorer/load";
 import { koreanBackendChoice, koreanMessage } from "@/lib/cells/korean";
@@ -66,7 +67,7 @@ function Detail({ block, trace, head, setHead }: { block: TraceBlock; trace: Tra
   const tokenLabels = trace.tokens.slice(0, shown).map((s) => (s.length > 7 ? s.slice(0, 6) + "…" : s));
   const isVector = block.kind === "cls" || block.kind === "pooler";
   const isOut = block.kind === "classifier" || block.kind === "softmax";
-  const labelWidth = 8 + 12 * Math.max(...tokenLabels.map((s) => s.length), 3);
+  const labelWidth = 8 + Math.max(36, ...tokenLabels.map((s) => textWidth(s)));
   return (
     <div className="anat-detail-body" data-detail={block.id}>
       <h3 className="anat-detail-title">

@@ -57,12 +57,8 @@ export const headColor = (h: number) => d3.schemeTableau10[h % 10];
 /** Colour of an attention weight in [0, 1]; square-root scale so small but real weights stay visible. */
 export const weightColor = d3.scaleSequentialSqrt(d3.interpolateBlues).domain([0, 1]);
 
-/** Rough pixel width of a label (Hangul and other wide glyphs ≈ 1 em, ASCII ≈ 0.6 em). */
-export function textWidth(s: string, fontPx = 12): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u4e00-\u9fff]/.test(ch) ? fontPx : fontPx * 0.62;
-  return w;
-}
+/** Rough pixel width of a label (components/text-width.ts). */
+export { textWidth } from "@/components/text-width";
 
 /** Shortens a very long token for a label ("##" pieces keep their prefix). */
 export function shortLabel(s: string, max = 10): string {

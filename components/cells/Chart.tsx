@@ -5,18 +5,13 @@
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { extent, format, interpolateBlues, line as d3line, max, min, scaleBand, scaleLinear, scaleLog, scaleSequential } from "d3";
 import type { BarChartSpec, ChartSpec, HeatmapSpec, LineChartSpec } from "@/lib/cells/protocol";
+import { textWidth } from "@/components/text-width";
 
 const COLORS = ["#3b6fd8", "#e07b39", "#2f9e6e", "#b5479b", "#8a6d3b", "#d24d57"];
 const FONT = "12px var(--font-sans)";
 const fmt4 = format(".4~g");
 const fmt3 = format(".3~g");
 
-/** Width of a label in 12px text, without a DOM to measure: Hangul and other wide letters count double. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(ch) ? 12 : 6.8;
-  return w;
-}
 
 interface Tick { at: number; label: string }
 
@@ -168,7 +163,7 @@ function Heatmap({ spec, width }: { spec: HeatmapSpec; width: number }) {
   const rows = spec.values.length;
   const cols = spec.values[0]?.length ?? 0;
   // Room for the longest label (Korean words run long), within reason.
-  const longest = (ls?: string[]) => Math.max(0, ...(ls ?? []).map(textWidth));
+  const longest = (ls?: string[]) => Math.max(0, ...(ls ?? []).map((l) => textWidth(l)));
   const labelW = spec.yLabels ? Math.min(140, Math.max(60, longest(spec.yLabels) + 12)) : 10;
   const labelH = spec.xLabels ? Math.min(120, Math.max(50, longest(spec.xLabels) * 0.87 + 14)) : 10;
   const top = (spec.title ? 28 : 6) + labelH;
